@@ -1,0 +1,8 @@
+/** Jest: ts-jest in transpile-only mode (type-checking is `npm run typecheck`, once, not per file). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 60000,
+};

@@ -1,0 +1,47 @@
+import * as path from 'path';
+import { App, Validations } from 'aws-cdk-lib';
+import { NhsTrustChecks } from '../policies/nhs-trust-checks';
+import { loadTrustDir, ConfigError, type LoadedTrust } from './config/loader';
+import { TrustStack, trustStackName } from './trust-stack';
+
+/** Options for building the reference app. */
+export interface RootstockAppOptions {
+  /** Folder of trust configs. @default - `trusts/` in the current directory */
+  readonly trustsDir?: string;
+  /** Which trust to synthesise: an ODS code, `<ODS>-<env>`, or `all`. @default - context `trust`, else all */
+  readonly trust?: string;
+  /** Register the compliance packs. @default true */
+  readonly checks?: boolean;
+}
+
+/** Registers the compliance packs on the app (every pack scans the whole app). */
+export function addCompliancePacks(app: App): void {
+  Validations.of(app).addPlugins(new NhsTrustChecks(app));
+}
+
+/**
+ * The reference app: one TrustStack per trust config, with the compliance packs registered.
+ *
+ * @throws ConfigError for bad configs or an unknown `trust` selection
+ */
+export function buildRootstockApp(app: App, options: RootstockAppOptions = {}): TrustStack[] {
+  const dir = options.trustsDir ?? path.resolve('trusts');
+  const selection = options.trust ?? (app.node.tryGetContext('trust') as string | undefined) ?? 'all';
+  const trusts = loadTrustDir(dir);
+  if (trusts.length === 0) throw new ConfigError(`No trust configs found in ${dir}. Add one (copy trusts/example.yaml) and run again.`);
+  const chosen = selectTrusts(trusts, selection);
+  const stacks = chosen.map(({ config }) => new TrustStack(app, trustStackName(config), config));
+  if (options.checks ?? true) addCompliancePacks(app);
+  return stacks;
+}
+
+function selectTrusts(trusts: LoadedTrust[], selection: string): LoadedTrust[] {
+  if (selection === 'all') return trusts;
+  const wanted = selection.split(',').map((s) => s.trim()).filter(Boolean);
+  const picked = trusts.filter((t) => wanted.some((w) => w === t.config.odsCode || w === `${t.config.odsCode}-${t.config.environment}` || path.basename(t.file).replace(/\.[^.]+$/, '') === w));
+  if (picked.length === 0) {
+    const known = trusts.map((t) => `${t.config.odsCode}-${t.config.environment}`).join(', ');
+    throw new ConfigError(`-c trust=${selection}: no trust config matches. Known trusts: ${known}. Use an ODS code, <ODS>-<environment>, a file name, or all.`);
+  }
+  return picked;
+}

@@ -1,0 +1,68 @@
+import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { resolveTrustConfig } from './config/loader';
+import type { TrustConfig, TrustConfigInput } from './config/schema';
+import { ROOTSTOCK_VERSION } from './version';
+
+/**
+ * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
+ * the usual stack props. Validated by the same schema as the YAML files.
+ */
+export interface TrustStackProps extends Omit<StackProps, 'env'>, TrustConfigInput {}
+
+/** The tag keys stamped on every trust stack. */
+export const TAG_VERSION = 'rootstock:version';
+export const TAG_ODS_CODE = 'nhs:ods-code';
+export const TAG_ENVIRONMENT = 'nhs:environment';
+
+/** The conventional stack name for a trust: `Rootstock-<ODS>-<environment>`. */
+export function trustStackName(config: Pick<TrustConfig, 'odsCode' | 'environment'>): string {
+  return `Rootstock-${config.odsCode}-${config.environment}`;
+}
+
+/**
+ * One NHS trust's stack, composed from Rootstock's building blocks.
+ *
+ * `new TrustStack(app, 'Id', { odsCode: 'RH8', name: '...', environment: 'test' })`.
+ */
+export class TrustStack extends Stack {
+  /** The validated config this stack was built from, defaults applied. */
+  public readonly config: TrustConfig;
+
+  constructor(scope: Construct, id: string, props: TrustStackProps) {
+    const { stackName, description, ...rest } = props;
+    const config = resolveTrustConfig(pickConfig(rest));
+    super(scope, id, {
+      ...pickStackProps(rest),
+      stackName: stackName ?? trustStackName(config),
+      description: description ?? `Rootstock ${ROOTSTOCK_VERSION} foundations for ${config.name} (${config.odsCode}, ${config.environment})`,
+      env: { account: config.account, region: config.region },
+    });
+    this.config = config;
+
+    Tags.of(this).add(TAG_VERSION, ROOTSTOCK_VERSION);
+    Tags.of(this).add(TAG_ODS_CODE, config.odsCode);
+    Tags.of(this).add(TAG_ENVIRONMENT, config.environment);
+    this.templateOptions.metadata = { Rootstock: { version: ROOTSTOCK_VERSION, odsCode: config.odsCode, environment: config.environment } };
+
+    new ssm.StringParameter(this, 'RootstockVersion', {
+      parameterName: `/rootstock/${config.odsCode}/${config.environment}/version`,
+      stringValue: ROOTSTOCK_VERSION,
+      description: 'The Rootstock library version this stack was synthesised from.',
+    });
+  }
+}
+
+const STACK_PROP_KEYS = [
+  'analyticsReporting', 'crossRegionReferences', 'permissionsBoundary', 'stackName', 'suppressTemplateIndentation', 'synthesizer',
+  'tags', 'terminationProtection', 'notificationArns', 'propertyInjectors', 'description',
+] as const;
+
+function pickStackProps(props: Record<string, unknown>): StackProps {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => (STACK_PROP_KEYS as readonly string[]).includes(k))) as StackProps;
+}
+
+function pickConfig(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).filter(([k]) => !(STACK_PROP_KEYS as readonly string[]).includes(k)));
+}
