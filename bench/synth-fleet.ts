@@ -8,13 +8,9 @@ import { performance } from 'perf_hooks';
 const [trustsDir, mode, outdir] = process.argv.slice(2);
 const start = performance.now();
 // Loading the libraries is part of what a synth costs, so it is inside the timed region.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { App, Validations } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const nag = require('cdk-nag') as typeof import('cdk-nag');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { buildRootstockApp } = require('../lib/app') as typeof import('../lib/app');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NhsTrustChecks } = require('../policies/nhs-trust-checks') as typeof import('../policies/nhs-trust-checks');
 
 const app = new App({ outdir, context: { trust: 'all' } });
