@@ -18,8 +18,10 @@ function grantsAdmin(document: unknown): boolean {
     if (effect !== 'Allow') return true;
     const actions = get(s, 'Action');
     const resources = get(s, 'Resource');
-    if (isIntrinsic(actions) || isIntrinsic(resources)) return true;
-    return asList(actions).some((a) => typeof a === 'string' && WILDCARD_ACTIONS.has(a)) && asList(resources).includes('*');
+    // Actions are literal in practice, so an intrinsic one cannot be judged; a Resource intrinsic
+    // (GetAtt/Ref/Join of a resource ARN) names specific resources, never the literal '*'.
+    if (isIntrinsic(actions)) return true;
+    return asList(actions).some((a) => typeof a === 'string' && WILDCARD_ACTIONS.has(a)) && !isIntrinsic(resources) && asList(resources).includes('*');
   });
 }
 

@@ -60,6 +60,8 @@ describe("IAMPolicyNoAdminAccess: no Allow of Action '*' on Resource '*', no Adm
         r.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
         r.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: ['arn:aws:s3:::bucket/*'] }));
         r.addToPolicy(new iam.PolicyStatement({ effect: iam.Effect.DENY, actions: ['*'], resources: ['*'] }));
+        // A single referenced resource renders as an intrinsic (Fn::GetAtt): specific, not '*'.
+        r.addToPolicy(new iam.PolicyStatement({ actions: ['*'], resources: [new sqs.Queue(s, 'Queue').queueArn] }));
       }),
     ).toEqual([]);
   });
