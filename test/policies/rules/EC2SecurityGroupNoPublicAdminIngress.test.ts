@@ -63,7 +63,7 @@ describe('EC2SecurityGroupNoPublicAdminIngress: no 0.0.0.0/0 or ::/0 ingress to 
     ).toEqual(['In']);
   });
 
-  test('passes HTTPS open to the internet and SSH from a private range', () => {
+  test('passes HTTPS and ICMP open to the internet, and SSH from a private range', () => {
     expect(
       violationsOf(
         rule,
@@ -71,6 +71,7 @@ describe('EC2SecurityGroupNoPublicAdminIngress: no 0.0.0.0/0 or ::/0 ingress to 
           const sg = new ec2.SecurityGroup(s, 'Sg', { vpc });
           sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443));
           sg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(22));
+          sg.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.allIcmp());
         }),
       ),
     ).toEqual([]);
