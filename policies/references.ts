@@ -38,10 +38,20 @@ export function referencedLogicalId(v: unknown): string | undefined {
   return undefined;
 }
 
+// Logical id -> resource, per stack. Rebuilt when the stack's resource count changes, so a stack
+// that grows between validation passes is re-indexed; resolving every logical id per lookup is slow.
+const indexes = new WeakMap<Stack, { resources: number; byId: Map<string, CfnResource> }>();
+
 /** The view of the resource with `logicalId` in `node`'s stack, or undefined (e.g. a parameter). */
 export function resourceByLogicalId(node: CfnResource, logicalId: string): CfnView | undefined {
   const stack = Stack.of(node);
-  const hit = stackResources(node).find((r) => stack.resolve(r.logicalId) === logicalId);
+  const resources = stackResources(node);
+  let index = indexes.get(stack);
+  if (!index || index.resources !== resources.length) {
+    index = { resources: resources.length, byId: new Map(resources.map((r) => [String(stack.resolve(r.logicalId)), r])) };
+    indexes.set(stack, index);
+  }
+  const hit = index.byId.get(logicalId);
   return hit ? cfnView(hit) : undefined;
 }
 
