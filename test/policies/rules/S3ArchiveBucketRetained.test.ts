@@ -12,7 +12,7 @@ describe('S3ArchiveBucketRetained: archive buckets (Object Lock or archive tag) 
 
   test('fails a bucket tagged as an audit archive with no policies (L1)', () => {
     expect(
-      violationsOf(rule, (s) => new s3.CfnBucket(s, 'Archive', { tags: [{ key: ARCHIVE_TAG.key, value: 'audit-archive' }] })),
+      violationsOf(rule, (s) => new s3.CfnBucket(s, 'Archive', { tags: [{ key: ARCHIVE_TAG.key, value: ARCHIVE_TAG.value }] })),
     ).toEqual(['Archive']);
   });
 
@@ -30,7 +30,7 @@ describe('S3ArchiveBucketRetained: archive buckets (Object Lock or archive tag) 
       violationsOf(rule, (s) => {
         new s3.Bucket(s, 'Archive', { objectLockEnabled: true });
         const tagged = new s3.Bucket(s, 'Records');
-        Tags.of(tagged).add(ARCHIVE_TAG.key, 'archive');
+        Tags.of(tagged).add(ARCHIVE_TAG.key, ARCHIVE_TAG.value);
       }),
     ).toEqual([]);
   });

@@ -14,6 +14,12 @@ describe('S3BucketKmsEncrypted: buckets encrypt by default with a customer-manag
     expect(violationsOf(rule, (s) => new s3.Bucket(s, 'Bucket', { encryption: s3.BucketEncryption.KMS_MANAGED }))).toEqual(['Bucket/Resource']);
   });
 
+  test('fails an SSE-S3 bucket that nothing in the stack delivers logs to, even when it is named like one', () => {
+    expect(violationsOf(rule, (s) => new s3.Bucket(s, 'AccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED, enforceSSL: true }))).toEqual([
+      'AccessLogs/Resource',
+    ]);
+  });
+
   test('fails a CfnBucket without BucketEncryption (L1)', () => {
     expect(violationsOf(rule, (s) => new s3.CfnBucket(s, 'Bucket'))).toEqual(['Bucket']);
   });
@@ -62,11 +68,15 @@ describe('S3BucketKmsEncrypted: buckets encrypt by default with a customer-manag
     ).toEqual([]);
   });
 
-  test('does not apply to an SSE-S3 server access log target or to other resources', () => {
+  test('does not apply to SSE-S3 access-log buckets (logged to from the stack, or LogDeliveryWrite) or to other resources', () => {
     expect(
       violationsOf(rule, (s) => {
         const logs = new s3.Bucket(s, 'AccessLogs', { encryption: s3.BucketEncryption.S3_MANAGED });
         new s3.Bucket(s, 'Data', { encryptionKey: new kms.Key(s, 'Key'), serverAccessLogsBucket: logs });
+        new s3.CfnBucket(s, 'LegacyLogs', {
+          accessControl: 'LogDeliveryWrite',
+          bucketEncryption: { serverSideEncryptionConfiguration: [{ serverSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] },
+        });
         new sqs.Queue(s, 'Queue');
       }),
     ).toEqual([]);
