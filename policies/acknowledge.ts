@@ -43,7 +43,8 @@ const PLUGIN_BY_PREFIX: ReadonlyArray<readonly [RegExp, string]> = [
  * @throws Error for an id whose plugin cannot be told from its prefix
  */
 export function qualifiedRuleId(ruleId: string): string {
-  if (ruleId.includes('::')) return ruleId;
+  // A namespace is a '::' before any bracket: 'AwsSolutions-IAM5[Action::s3:*]' has none.
+  if (/^[^[]*::/.test(ruleId)) return ruleId;
   const hit = PLUGIN_BY_PREFIX.find(([re]) => re.test(ruleId));
   if (!hit) {
     throw new Error(

@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { checkPath, formatCheckText, parsePackList } from '../../check/check';
+import { UserError } from '../../errors';
+import type { CliIo } from '../program';
+
+/**
+ * `rootstock check <path>`: runs the NHS pack (and optionally cdk-nag's packs) over a
+ * CloudFormation template or every template in a cdk.out folder.
+ *
+ * Exit 0 with no error-level findings, 1 with any, 2 when the input cannot be read.
+ */
+export function registerCheck(program: Command, io: CliIo): void {
+  program
+    .command('check')
+    .description('Check a CloudFormation template (JSON or YAML) or a cdk.out folder against the NHS rules and, with --packs, cdk-nag packs. Exits 1 on error-level findings.')
+    .argument('<path>', 'a template file (.json, .yaml, .yml) or a cdk.out folder')
+    .option('--packs <list>', 'comma-separated packs: nhs, aws-solutions, hipaa, nist-800-53-r5, or all', 'nhs')
+    .option('--format <format>', 'text or json (one JSON object on stdout)', 'text')
+    .action((target: string, opts: { packs: string; format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format must be text or json; got '${opts.format}'.`);
+      const result = checkPath(target, parsePackList(opts.packs));
+      if (opts.format === 'json') {
+        const findings = result.findings.map(({ ruleId, level, logicalId, resourceType, message, controls, template, pack }) => ({ ruleId, level, logicalId, resourceType, message, controls, template, pack }));
+        io.out(`${JSON.stringify({ findings, summary: result.summary }, null, 2)}\n`);
+      } else {
+        io.out(formatCheckText(result));
+      }
+      if (!result.summary.passed) {
+        throw new UserError(`rootstock check: ${result.summary.errors} error-level finding${result.summary.errors === 1 ? '' : 's'} in ${target}.`, 1);
+      }
+    });
+}
