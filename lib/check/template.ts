@@ -49,11 +49,11 @@ export function parseTemplateText(text: string, file: string): LoadedTemplate {
       throw new UserError(`${file}: not valid JSON: ${(e as Error).message}. Fix the file, or pass a YAML or JSON CloudFormation template.`);
     }
   } else {
-    const doc = parseDocument(text, { customTags: cfnTags(), uniqueKeys: true, prettyErrors: false });
+    const doc = parseDocument(text, { customTags: cfnTags(), uniqueKeys: true, prettyErrors: true });
     const problem = doc.errors[0];
     if (problem) {
       const at = problem.linePos?.[0];
-      throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${problem.message.split('\n')[0]}. Fix the file and run again.`);
+      throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}. Fix the file and run again.`);
     }
     body = doc.toJSON();
   }
