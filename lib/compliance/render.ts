@@ -10,6 +10,11 @@ function ackText(a: EvidenceAcknowledgement & { ruleId?: string; constructPath?:
   return `${a.ruleId ? `${a.ruleId} on ${a.constructPath}: ` : ''}${a.reason} (approved by ${a.approvedBy ?? 'not recorded'}; expires ${a.expires ?? 'not recorded'})`;
 }
 
+/** 'DSPT B3.c' or 'NCSC 2': how assessors cite a control. */
+function controlLabel(c: { framework: string; id: string }): string {
+  return `${c.framework} ${c.id.replace(/^NCSC-/, '')}`;
+}
+
 function stackTitle(s: StackEvidence): string {
   return `${s.stack}${s.odsCode ? ` (${s.odsCode}${s.environment ? `, ${s.environment}` : ''})` : ''}`;
 }
@@ -29,11 +34,13 @@ export function renderEvidenceMarkdown(e: Evidence): string {
     out.push(`- Controls: ${s.summary.met} met, ${s.summary.notMet} not met, ${s.summary.acknowledged} acknowledged, ${s.summary.notAssessed} not assessed by the NHS rules`);
     out.push(`- Findings: ${s.summary.openFindings} open, ${s.summary.acknowledgedFindings} acknowledged`, '');
     out.push('### Controls', '', '| Control | Name | Status | Rules | Acknowledgements |', '| --- | --- | --- | --- | --- |');
-    for (const c of s.controls) {
+    for (const c of s.controls.filter((x) => x.status !== 'not assessed')) {
       const rules = c.rules.map((r) => `${r.ruleId} (${r.status})`).join('<br>') || '-';
       const acks = c.acknowledgements.map((a) => mdCell(ackText(a))).join('<br>') || '-';
-      out.push(`| ${c.framework} ${mdCell(c.id)} | ${mdCell(c.name)} | ${c.status} | ${mdCell(rules)} | ${acks} |`);
+      out.push(`| ${controlLabel(c)} | ${mdCell(c.name)} | ${c.status} | ${mdCell(rules)} | ${acks} |`);
     }
+    const unassessed = s.controls.filter((x) => x.status === 'not assessed');
+    if (unassessed.length) out.push('', `Not assessed by the NHS rules (evidence these by other means): ${unassessed.map((c) => `${controlLabel(c)} ${c.name}`).join('; ')}.`);
     out.push('', '### Findings', '');
     if (s.findings.length === 0) out.push('No findings from any pack.', '');
     else {
@@ -98,12 +105,15 @@ Findings: ${s.summary.openFindings} open, ${s.summary.acknowledgedFindings} ackn
 <thead><tr><th>Control</th><th>Name</th><th>Status</th><th>Rules</th><th>Acknowledgements</th></tr></thead>
 <tbody>
 `);
-    for (const c of s.controls) {
+    for (const c of s.controls.filter((x) => x.status !== 'not assessed')) {
       const rules = c.rules.map((r) => `${h(r.ruleId)} <span class="${r.status === 'failed' ? 'notmet' : r.status === 'acknowledged' ? 'ack' : 'met'}">${h(r.status)}</span>`).join('<br>') || '&ndash;';
       const acks = c.acknowledgements.map((a) => h(ackText(a))).join('<br>') || '&ndash;';
-      parts.push(`<tr><td>${h(c.framework)} ${h(c.id)}</td><td>${h(c.name)}</td><td class="status ${STATUS_CLASS[c.status]}">${h(c.status)}</td><td>${rules}</td><td>${acks}</td></tr>\n`);
+      parts.push(`<tr><td>${h(controlLabel(c))}</td><td>${h(c.name)}</td><td class="status ${STATUS_CLASS[c.status]}">${h(c.status)}</td><td>${rules}</td><td>${acks}</td></tr>\n`);
     }
-    parts.push('</tbody>\n</table>\n<h3>Findings</h3>\n');
+    parts.push('</tbody>\n</table>\n');
+    const unassessed = s.controls.filter((x) => x.status === 'not assessed');
+    if (unassessed.length) parts.push(`<p><span class="na">Not assessed</span> by the NHS rules (evidence these by other means): ${unassessed.map((c) => `${h(controlLabel(c))} ${h(c.name)}`).join('; ')}.</p>\n`);
+    parts.push('<h3>Findings</h3>\n');
     if (s.findings.length === 0) parts.push('<p>No findings from any pack.</p>\n');
     else {
       parts.push('<table>\n<thead><tr><th>Status</th><th>Pack</th><th>Rule</th><th>Level</th><th>Resource</th><th>Message</th><th>Controls</th><th>Acknowledgement</th></tr></thead>\n<tbody>\n');
