@@ -2,6 +2,7 @@ import { NagRuleCompliance } from 'cdk-nag';
 import { CAF_VERSION, controlsCatalogue, DSPT_CONTROLS, dsptControl, NCSC_PRINCIPLES } from '../../policies/controls';
 import { defineRule, NagMessageLevel, type NhsRule } from '../../policies/rule';
 import { NHS_RULES } from '../../policies/rules';
+import { mdCell, renderRulesMarkdown } from '../../policies/rules-md';
 
 function ruleCiting(dspt: string[], ncsc: number[]): NhsRule {
   // Built without defineRule so the catalogue's own check is what is under test.
@@ -59,5 +60,19 @@ describe('controls catalogue', () => {
   test('loads a rule declared through defineRule with principle-level ids', () => {
     const rule = defineRule({ ...ruleCiting(['D1', 'E'], [13]), id: 'AnotherRule' });
     expect(controlsCatalogue([rule]).rules[0].dspt.map((d) => d.name)).toEqual(['Response and recovery planning', 'Using and sharing information appropriately']);
+  });
+});
+
+describe('RULES.md', () => {
+  test('has a table per level listing each rule with cause, explanation and named controls', () => {
+    const md = renderRulesMarkdown();
+    expect(md).toMatch(/## Errors \(\d+\)\n\n\| Rule \| Cause \| Explanation \| Controls \|/);
+    expect(md).toMatch(/## Warnings \(\d+\)/);
+    expect(md).toMatch(/\| NHS-KMSKeyRotationEnabled \| The symmetric KMS key does not have automatic key rotation enabled\. \| Rotating key material .* \| DSPT B3\.c Stored data<br>NCSC 2 Asset protection and resilience<br>Source: /);
+    for (const rule of NHS_RULES) expect(md).toContain(`| NHS-${rule.id} |`);
+  });
+
+  test('escapes pipes in rule text so a table row cannot break', () => {
+    expect(mdCell('a | b\nc')).toBe('a \\| b c');
   });
 });

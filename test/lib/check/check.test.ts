@@ -144,6 +144,15 @@ describe('rootstock check', () => {
     expect(result.summary).toEqual(expect.objectContaining({ resources: 2, errors: 0 }));
   });
 
+  test('checks a SAM template with Rules, Mappings, Outputs and parameter types it cannot resolve', async () => {
+    const { out, code } = await cli('check', path.join(__dirname, 'sam-template.yaml'), '--format', 'json');
+    expect(code).toBe(1);
+    const json = JSON.parse(out);
+    // EnableKeyRotation is !If on a parameter: the rule cannot prove rotation, so it fails closed.
+    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'Key' })]);
+    expect(json.summary.resources).toBe(3);
+  });
+
   test('parses pack lists', () => {
     expect(parsePackList('all')).toEqual(['nhs', 'aws-solutions', 'hipaa', 'nist-800-53-r5']);
     expect(parsePackList('hipaa, nhs')).toEqual(['hipaa', 'nhs']);
