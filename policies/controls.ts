@@ -68,8 +68,10 @@ const OUTCOMES: Record<string, string> = {
   'A1.c': 'Decision-making',
   'A2.a': 'Risk management process',
   'A2.b': 'Understanding threat',
+  'A2.c': 'Assurance',
   'A3.a': 'Asset management',
   'A4.a': 'Supply chain',
+  'A4.b': 'Secure software development and support',
   'B1.a': 'Policy, process and procedure development',
   'B1.b': 'Policy, process and procedure implementation',
   'B2.a': 'Identity verification, authentication and authorisation',
@@ -96,7 +98,7 @@ const OUTCOMES: Record<string, string> = {
   'C1.d': 'Identifying security incidents',
   'C1.e': 'Monitoring tools and skills',
   'C2.a': 'System abnormalities for attack detection',
-  'C2.b': 'Proactive attack discovery',
+  'C2.b': 'Threat hunting',
   'D1.a': 'Response plan',
   'D1.b': 'Response and recovery capability',
   'D1.c': 'Testing and exercising',
@@ -105,6 +107,9 @@ const OUTCOMES: Record<string, string> = {
   'E3.a': 'Using and sharing information for direct care',
   'E4.a': 'Managing records',
 };
+
+// CAF v4.0 added A2.b (understanding threat) and A4.b (secure software development) and
+// renamed C2.b from 'Proactive attack discovery' to 'Threat hunting'.
 
 /**
  * The CAF-aligned DSPT controls a rule may cite, in catalogue order: objectives (A to E),
