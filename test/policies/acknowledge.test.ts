@@ -5,7 +5,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { Validations } from 'aws-cdk-lib';
-import { acknowledge, formatAcknowledgementReason, parseAcknowledgementReason, qualifiedRuleId } from '../../policies/acknowledge';
+import { acknowledge, formatAcknowledgementReason, parseAcknowledgementReason, qualifiedRuleId, unacknowledgedFindings } from '../../policies/acknowledge';
 import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
 
 const VALID = { reason: 'Key material is imported from the trust HSM and rotated there', approvedBy: 'J Smith, SIRO', expires: '2099-12-31' };
@@ -106,6 +106,14 @@ describe('acknowledge: accepted findings with reason, approver and expiry', () =
     expect(qualifiedRuleId('NIST.800.53.R5-IAMNoInlinePolicy')).toBe('NIST.800.53.R5::NIST.800.53.R5-IAMNoInlinePolicy');
     expect(qualifiedRuleId('AwsSolutions-IAM5[Action::s3:*]')).toBe('AwsSolutions::AwsSolutions-IAM5[Action::s3:*]');
     expect(qualifiedRuleId('cdk-validator-cfnguard::s3_bucket_logging_enabled_check')).toBe('cdk-validator-cfnguard::s3_bucket_logging_enabled_check');
+  });
+
+  test('unacknowledgedFindings applies acknowledgements in-process as synth does', () => {
+    const stack = new Stack(new App(), 'S');
+    acknowledge(new kms.Key(stack, 'Acked'), 'NHS-KMSKeyRotationEnabled', VALID);
+    new kms.Key(stack, 'Open');
+    const open = unacknowledgedFindings(stack, [new NhsTrustChecks(), new AwsSolutionsChecks()]);
+    expect(open.map((f) => `${f.ruleId} ${f.constructPath}`)).toEqual(['NHS-KMSKeyRotationEnabled S/Open/Resource', 'AwsSolutions-KMS5 S/Acked/Resource', 'AwsSolutions-KMS5 S/Open/Resource']);
   });
 
   test('round-trips reason, approver and expiry through the recorded text', () => {
