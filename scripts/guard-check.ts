@@ -34,7 +34,8 @@ interface TrustGuardResult {
 function checkTrust(trustsDir: string, trust: string): TrustGuardResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-guard-'));
   try {
-    const app = new App({ outdir });
+    // CloudFormation schema validation runs in `npm run synth`; here only the guard rules matter.
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
     buildRootstockApp(app, { trustsDir, trust, checks: false });
     // cfn-guard prints ~10 KB per resource; the default 1 MB buffer is too small for a full trust stack.
     Validations.of(app).addPlugins(new CfnGuardValidator({ maxBuffer: 256 * 1024 * 1024 }));

@@ -30,7 +30,7 @@ describe('rootstock evidence', () => {
     // acknowledged finding, one clean.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
     cdkOut = path.join(dir, 'cdk.out');
-    const app = new App({ outdir: cdkOut });
+    const app = new App({ outdir: cdkOut, builtinCloudFormationValidation: false });
     const open = new Stack(app, 'Open');
     Tags.of(open).add('rootstock:version', '1.2.3');
     new kms.Key(open, 'Key');
