@@ -42,13 +42,17 @@ function cfnTags(): Tags {
  */
 export function parseTemplateText(text: string, file: string): LoadedTemplate {
   let body: unknown;
+  let parsed = false;
   if (/^\s*\{/.test(text)) {
     try {
       body = JSON.parse(text);
+      parsed = true;
     } catch (e) {
-      throw new UserError(`${file}: not valid JSON: ${(e as Error).message}. Fix the file, or pass a YAML or JSON CloudFormation template.`);
+      // A .json file gets JSON's error; anything else may be YAML flow style, so try YAML.
+      if (/\.json$/i.test(file)) throw new UserError(`${file}: not valid JSON: ${(e as Error).message}. Fix the file, or pass a YAML or JSON CloudFormation template.`);
     }
-  } else {
+  }
+  if (!parsed) {
     const doc = parseDocument(text, { customTags: cfnTags(), uniqueKeys: true, prettyErrors: true });
     const problem = doc.errors[0];
     if (problem) {

@@ -53,6 +53,9 @@ describe('rootstock check', () => {
     fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } }));
     fs.writeFileSync(path.join(dir, 'bucket.json'), JSON.stringify({ Resources: { Data: { Type: 'AWS::S3::Bucket' } } }));
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources:\n  Key:\n    Type: [unclosed\n');
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ "Resources": { "K": ');
+    fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+    fs.writeFileSync(path.join(dir, 'flow.yaml'), '{Resources: {K: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: false}}}}\n');
     fs.writeFileSync(path.join(dir, 'notatemplate.json'), JSON.stringify({ hello: 'world' }));
     fs.writeFileSync(path.join(dir, 'dangling.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Missing' } } } } }));
     const cdkOut = path.join(dir, 'cdk.out');
@@ -126,6 +129,8 @@ describe('rootstock check', () => {
   test.each([
     ['a missing file', ['nope.json'], /nope\.json: no such file or folder/],
     ['bad YAML', ['broken.yaml'], /broken\.yaml:\d+:\d+: not valid YAML/],
+    ['broken JSON', ['broken.json'], /broken\.json: not valid JSON/],
+    ['an empty file', ['empty.yaml'], /empty\.yaml: not a CloudFormation template: the document is not a mapping/],
     ['a file that is not a template', ['notatemplate.json'], /not a CloudFormation template: it has no Resources section/],
     ['a dangling reference', ['dangling.json'], /dangling\.json: cannot load the template: .*Missing/],
     ['a folder without templates', ['empty'], /no \*\.template\.json files/],
@@ -151,6 +156,11 @@ describe('rootstock check', () => {
     // EnableKeyRotation is !If on a parameter: the rule cannot prove rotation, so it fails closed.
     expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'Key' })]);
     expect(json.summary.resources).toBe(3);
+  });
+
+  test('reads YAML flow style that looks like JSON', async () => {
+    const { out } = await cli('check', path.join(dir, 'flow.yaml'), '--format', 'json');
+    expect(JSON.parse(out).findings).toEqual([expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'K' })]);
   });
 
   test('parses pack lists', () => {
