@@ -19,6 +19,8 @@ export interface EvidenceAcknowledgement {
   readonly expires?: string;
   /** The construct path the acknowledgement was made on. */
   readonly acknowledgedAt?: string;
+  /** True when the expiry date is before the evidence date (synth fails on these; review it). */
+  readonly expired: boolean;
 }
 
 /** One finding from any pack, open or acknowledged. */
@@ -157,9 +159,10 @@ function stackOf(stacks: StackArtifact[], constructPath: string): StackArtifact 
   return stacks.find((s) => s.logicalIds.has(constructPath)) ?? stacks.find((s) => constructPath === s.id || constructPath.startsWith(`${s.id}/`));
 }
 
-function ackOf(v: ReportViolation): EvidenceAcknowledgement {
+function ackOf(v: ReportViolation, today: string): EvidenceAcknowledgement {
   const parsed = parseAcknowledgementReason(v.reason ?? '');
-  return { id: v.acknowledgedId ?? v.ruleName, reason: parsed.reason, approvedBy: parsed.approvedBy, expires: parsed.expires, acknowledgedAt: v.acknowledgedAt };
+  const expired = parsed.expires !== undefined && parsed.expires < today;
+  return { id: v.acknowledgedId ?? v.ruleName, reason: parsed.reason, approvedBy: parsed.approvedBy, expires: parsed.expires, acknowledgedAt: v.acknowledgedAt, expired };
 }
 
 /**
@@ -180,6 +183,8 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
   );
   if (!Array.isArray(report.pluginReports)) throw new UserError(`${path.join(cdkOut, 'validation-report.json')}: has no pluginReports list; it is not a CDK validation report. Synthesise again.`);
   const catalogue = options.catalogue ?? controlsCatalogue();
+  const now = options.now ?? new Date();
+  const today = now.toISOString().slice(0, 10);
 
   const findingsByStack = new Map<string, EvidenceFinding[]>(stacks.map((s) => [s.id, []]));
   for (const plugin of report.pluginReports) {
@@ -200,7 +205,7 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
           resourceType: logicalId ? stack.template.Resources?.[logicalId]?.Type : undefined,
           message: v.description ?? '',
           controls: entry ? [...entry.dspt.map((d) => d.id), ...entry.ncsc.map((n) => `NCSC-${n.id}`)] : [],
-          acknowledgement: acknowledged ? ackOf(v) : undefined,
+          acknowledgement: acknowledged ? ackOf(v, today) : undefined,
         });
       }
     };
@@ -248,7 +253,7 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
   });
 
   return {
-    generatedAt: (options.now ?? new Date()).toISOString(),
+    generatedAt: now.toISOString(),
     generatorVersion: ROOTSTOCK_VERSION,
     cafVersion: CAF_VERSION,
     cloudAssembly: cdkOut,

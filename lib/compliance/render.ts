@@ -7,7 +7,7 @@ export function escapeHtml(text: unknown): string {
 }
 
 function ackText(a: EvidenceAcknowledgement & { ruleId?: string; constructPath?: string }): string {
-  return `${a.ruleId ? `${a.ruleId} on ${a.constructPath}: ` : ''}${a.reason} (approved by ${a.approvedBy ?? 'not recorded'}; expires ${a.expires ?? 'not recorded'})`;
+  return `${a.expired ? 'EXPIRED: ' : ''}${a.ruleId ? `${a.ruleId} on ${a.constructPath}: ` : ''}${a.reason} (approved by ${a.approvedBy ?? 'not recorded'}; expires ${a.expires ?? 'not recorded'})`;
 }
 
 /** 'DSPT B3.c' or 'NCSC 2': how assessors cite a control. */

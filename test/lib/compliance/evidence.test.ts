@@ -70,6 +70,13 @@ describe('rootstock evidence', () => {
     expect(stack('Clean').findings.filter((f) => f.pack === 'NhsTrustChecks')).toEqual([]);
   });
 
+  test('marks acknowledgements past their expiry on the evidence date', () => {
+    const later = buildEvidence(cdkOut, { now: new Date('2100-01-01T00:00:00Z') });
+    const ack = later.stacks.find((s) => s.stack === 'Acked')!.controls.find((c) => c.id === 'B3.c')!.acknowledgements[0];
+    expect(ack.expired).toBe(true);
+    expect(control('Acked', 'B3.c').acknowledgements[0].expired).toBe(false);
+  });
+
   test('stamps the library version per stack and the catalogue version', () => {
     expect(stack('Open').rootstockVersion).toBe('1.2.3');
     expect(stack('Clean').rootstockVersion).toBeUndefined();
