@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, Tags } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addCompliancePacks } from '../../../lib/app';
 import { runCli } from '../../../lib/cli/program';
 import { buildEvidence, type Evidence, type StackEvidence } from '../../../lib/compliance/evidence';
@@ -34,6 +35,7 @@ describe('rootstock evidence', () => {
     const open = new Stack(app, 'Open');
     Tags.of(open).add('rootstock:version', '1.2.3');
     new kms.Key(open, 'Key');
+    new s3.Bucket(open, 'Data');
     const acked = new Stack(app, 'Acked');
     acknowledge(new kms.Key(acked, 'Key'), 'NHS-KMSKeyRotationEnabled', ACK);
     const clean = new Stack(app, 'Clean');
@@ -66,6 +68,9 @@ describe('rootstock evidence', () => {
     );
     expect(findings).toContainEqual(expect.objectContaining({ pack: 'AwsSolutions', ruleId: 'AwsSolutions-KMS5', status: 'open', controls: [] }));
     expect(findings).toContainEqual(expect.objectContaining({ pack: 'NIST.800.53.R5', status: 'open' }));
+    expect(findings).toContainEqual(expect.objectContaining({ pack: 'HIPAA.Security', status: 'open', resourceType: 'AWS::S3::Bucket' }));
+    // addCompliancePacks registered all four packs on the App.
+    expect([...evidence.packsReporting].sort()).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'NhsTrustChecks']);
     expect(stack('Acked').findings).toContainEqual(expect.objectContaining({ pack: 'NhsTrustChecks', status: 'acknowledged', acknowledgement: expect.objectContaining({ approvedBy: 'J Smith, SIRO' }) }));
     expect(stack('Clean').findings.filter((f) => f.pack === 'NhsTrustChecks')).toEqual([]);
   });
