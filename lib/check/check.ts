@@ -109,7 +109,7 @@ function withTemplateFile<T>(template: Record<string, unknown>, use: (file: stri
  */
 export function includeTemplate(loaded: LoadedTemplate): Included {
   const app = new App();
-  const stack = new Stack(app, 'Checked');
+  const stack = new Stack(app, 'Checked', { tags: loaded.stackTags });
   let include: cfninc.CfnInclude;
   try {
     include = withTemplateFile(loaded.template, (templateFile) => new cfninc.CfnInclude(stack, 'Template', { templateFile, preserveLogicalIds: true }));

@@ -9,6 +9,13 @@ export interface LoadedTemplate {
   readonly file: string;
   /** The template body: JSON-shaped, short-form YAML tags expanded to `Fn::` form. */
   readonly template: Record<string, unknown>;
+  /**
+   * Stack-level tags to apply when checking (from a cdk.out manifest), for rules that read
+   * the stack's tags (e.g. `nhs:environment`).
+   *
+   * @default - no stack tags
+   */
+  readonly stackTags?: Record<string, string>;
 }
 
 // CloudFormation's YAML short forms. !Ref and !Condition map to Ref/Condition; !GetAtt takes
@@ -105,6 +112,25 @@ export function listCloudAssemblyTemplates(dir: string): string[] {
   return found.sort();
 }
 
+/** Stack tags by absolute template path, from a cdk.out manifest (empty when there is none or it is unreadable). */
+function manifestStackTags(dir: string): Map<string, Record<string, string>> {
+  const tags = new Map<string, Record<string, string>>();
+  const visit = (d: string) => {
+    let manifest: { artifacts?: Record<string, { type?: string; properties?: { templateFile?: string; tags?: Record<string, string>; directoryName?: string } }> };
+    try {
+      manifest = JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
+    } catch {
+      return;
+    }
+    for (const art of Object.values(manifest.artifacts ?? {})) {
+      if (art.type === 'cdk:cloud-assembly' && art.properties?.directoryName) visit(path.join(d, art.properties.directoryName));
+      if (art.type === 'aws:cloudformation:stack' && art.properties?.templateFile && art.properties.tags) tags.set(path.resolve(d, art.properties.templateFile), art.properties.tags);
+    }
+  };
+  visit(dir);
+  return tags;
+}
+
 /**
  * Reads the templates at `target`: one template file, or every template in a cdk.out folder.
  *
@@ -115,7 +141,8 @@ export function readTemplates(target: string): LoadedTemplate[] {
   if (fs.statSync(target).isDirectory()) {
     const files = listCloudAssemblyTemplates(target);
     if (files.length === 0) throw new UserError(`${target}: no *.template.json files in this folder. Pass a cdk.out folder (run cdk synth first) or a template file.`);
-    return files.map((f) => ({ ...readTemplateFile(f), file: path.relative(target, f) }));
+    const tags = manifestStackTags(target);
+    return files.map((f) => ({ ...readTemplateFile(f), file: path.relative(target, f), stackTags: tags.get(path.resolve(f)) }));
   }
   return [readTemplateFile(target)];
 }

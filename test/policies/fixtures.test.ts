@@ -5,7 +5,8 @@ import { NHS_RULES } from '../../policies/rules';
 
 /**
  * Every rule ships a fixture (`test/policies/fixtures/<RuleName>.json`): a template with one
- * seeded violation, the same template with it fixed, and the violating logical id. Each is run
+ * seeded violation, the same template with it fixed, the violating logical id, and optional
+ * stack tags (for rules that read them, as `rootstock check` applies from a cdk.out manifest). Each is run
  * through `rootstock check`'s own code path (CfnInclude + the NHS pack), so a rule is proven on
  * plain CloudFormation, not only on constructs.
  */
@@ -13,6 +14,8 @@ interface Fixture {
   noncompliant: Record<string, unknown>;
   compliant: Record<string, unknown>;
   violatingLogicalId: string;
+  /** Stack-level tags for rules that read them (e.g. { "nhs:environment": "prod" }). */
+  stackTags?: Record<string, string>;
 }
 
 const FIXTURE_DIR = path.join(__dirname, 'fixtures');
@@ -35,14 +38,14 @@ describe('rule fixtures through rootstock check', () => {
     });
 
     test('reports the seeded violation on the named resource', () => {
-      const { findings } = checkTemplates([{ file: `${name}.noncompliant.json`, template: fixture.noncompliant }], ['nhs']);
+      const { findings } = checkTemplates([{ file: `${name}.noncompliant.json`, template: fixture.noncompliant, stackTags: fixture.stackTags }], ['nhs']);
       // Rules that return finding lists report as NHS-<Rule>[<finding>].
       const mine = findings.filter((f) => f.ruleId === `NHS-${name}` || f.ruleId.startsWith(`NHS-${name}[`));
       expect(mine.map((f) => f.logicalId)).toContain(fixture.violatingLogicalId);
     });
 
     test('does not report the fixed template', () => {
-      const { findings } = checkTemplates([{ file: `${name}.compliant.json`, template: fixture.compliant }], ['nhs']);
+      const { findings } = checkTemplates([{ file: `${name}.compliant.json`, template: fixture.compliant, stackTags: fixture.stackTags }], ['nhs']);
       expect(findings.filter((f) => f.ruleId === `NHS-${name}` || f.ruleId.startsWith(`NHS-${name}[`))).toEqual([]);
     });
   });

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { checkPath, formatCheckText, parsePackList } from '../../check/check';
+import { checkTemplates, formatCheckText, parsePackList } from '../../check/check';
+import { readTemplates } from '../../check/template';
 import { UserError } from '../../errors';
 import type { CliIo } from '../program';
 
@@ -16,9 +17,15 @@ export function registerCheck(program: Command, io: CliIo): void {
     .argument('<path>', 'a template file (.json, .yaml, .yml) or a cdk.out folder')
     .option('--packs <list>', 'comma-separated packs: nhs, aws-solutions, hipaa, nist-800-53-r5, or all', 'nhs')
     .option('--format <format>', 'text or json (one JSON object on stdout)', 'text')
-    .action((target: string, opts: { packs: string; format: string }) => {
+    .option('--stack-tag <key=value>', 'a stack-level tag for rules that read stack tags, e.g. nhs:environment=prod (repeatable; a cdk.out folder supplies its own)', collectTag, {})
+    .action((target: string, opts: { packs: string; format: string; stackTag: Record<string, string> }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format must be text or json; got '${opts.format}'.`);
-      const result = checkPath(target, parsePackList(opts.packs));
+      const packs = parsePackList(opts.packs);
+      const tags = Object.keys(opts.stackTag).length ? opts.stackTag : undefined;
+      const result = checkTemplates(
+        readTemplates(target).map((t) => ({ ...t, stackTags: { ...(t.stackTags ?? {}), ...(tags ?? {}) } })),
+        packs,
+      );
       if (opts.format === 'json') {
         const findings = result.findings.map(({ ruleId, level, logicalId, resourceType, message, controls, template, pack }) => ({ ruleId, level, logicalId, resourceType, message, controls, template, pack }));
         io.out(`${JSON.stringify({ findings, summary: result.summary }, null, 2)}\n`);
@@ -29,4 +36,10 @@ export function registerCheck(program: Command, io: CliIo): void {
         throw new UserError(`rootstock check: ${result.summary.errors} error-level finding${result.summary.errors === 1 ? '' : 's'} in ${target}.`, 1);
       }
     });
+}
+
+function collectTag(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new UserError(`--stack-tag must look like key=value (e.g. nhs:environment=prod); got '${value}'.`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }

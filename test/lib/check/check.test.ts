@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { checkTemplates, parsePackList } from '../../../lib/check/check';
-import { parseTemplateText } from '../../../lib/check/template';
+import { parseTemplateText, readTemplates } from '../../../lib/check/template';
+import { includeTemplate } from '../../../lib/check/check';
 import { runCli } from '../../../lib/cli/program';
 
 const YAML_TEMPLATE = `
@@ -63,6 +64,10 @@ describe('rootstock check', () => {
     fs.writeFileSync(path.join(cdkOut, 'A.template.json'), JSON.stringify({ Resources: { KeyA: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }));
     fs.writeFileSync(path.join(cdkOut, 'B.template.json'), JSON.stringify({ Resources: { KeyB: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } }));
     fs.writeFileSync(path.join(cdkOut, 'asset.abc', 'x.template.json'), 'not json at all');
+    fs.writeFileSync(
+      path.join(cdkOut, 'manifest.json'),
+      JSON.stringify({ version: '55.0.0', artifacts: { A: { type: 'aws:cloudformation:stack', properties: { templateFile: 'A.template.json', tags: { 'nhs:environment': 'prod' } } } } }),
+    );
     fs.mkdirSync(path.join(dir, 'empty'));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -161,6 +166,19 @@ describe('rootstock check', () => {
   test('reads YAML flow style that looks like JSON', async () => {
     const { out } = await cli('check', path.join(dir, 'flow.yaml'), '--format', 'json');
     expect(JSON.parse(out).findings).toEqual([expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'K' })]);
+  });
+
+  test('applies stack tags from a cdk.out manifest to the checked stack', () => {
+    const [a, b] = readTemplates(path.join(dir, 'cdk.out'));
+    expect(a.stackTags).toEqual({ 'nhs:environment': 'prod' });
+    expect(b.stackTags).toBeUndefined();
+    expect(includeTemplate(a).stack.tags.tagValues()).toEqual({ 'nhs:environment': 'prod' });
+  });
+
+  test('fails with exit 2 for a malformed --stack-tag', async () => {
+    const { code, err } = await cli('check', path.join(dir, 'good.json'), '--stack-tag', 'prod');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--stack-tag must look like key=value/);
   });
 
   test('parses pack lists', () => {
