@@ -109,7 +109,7 @@ function withTemplateFile<T>(template: Record<string, unknown>, use: (file: stri
  */
 export function includeTemplate(loaded: LoadedTemplate): Included {
   const app = new App();
-  const stack = new Stack(app, 'Checked', { tags: loaded.stackTags });
+  const stack = new Stack(app, 'Checked', { tags: loaded.stackTags, env: loaded.region ? { region: loaded.region } : undefined });
   let include: cfninc.CfnInclude;
   try {
     include = withTemplateFile(loaded.template, (templateFile) => new cfninc.CfnInclude(stack, 'Template', { templateFile, preserveLogicalIds: true }));

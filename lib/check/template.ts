@@ -16,6 +16,13 @@ export interface LoadedTemplate {
    * @default - no stack tags
    */
   readonly stackTags?: Record<string, string>;
+  /**
+   * The region the stack deploys to (from a cdk.out manifest's environment), for rules that
+   * read the stack's region.
+   *
+   * @default - environment-agnostic (region unknown)
+   */
+  readonly region?: string;
 }
 
 // CloudFormation's YAML short forms. !Ref and !Condition map to Ref/Condition; !GetAtt takes
@@ -112,11 +119,11 @@ export function listCloudAssemblyTemplates(dir: string): string[] {
   return found.sort();
 }
 
-/** Stack tags by absolute template path, from a cdk.out manifest (empty when there is none or it is unreadable). */
-function manifestStackTags(dir: string): Map<string, Record<string, string>> {
-  const tags = new Map<string, Record<string, string>>();
+/** Stack tags and region by absolute template path, from a cdk.out manifest (empty when there is none or it is unreadable). */
+function manifestStacks(dir: string): Map<string, { tags?: Record<string, string>; region?: string }> {
+  const stacks = new Map<string, { tags?: Record<string, string>; region?: string }>();
   const visit = (d: string) => {
-    let manifest: { artifacts?: Record<string, { type?: string; properties?: { templateFile?: string; tags?: Record<string, string>; directoryName?: string } }> };
+    let manifest: { artifacts?: Record<string, { type?: string; environment?: string; properties?: { templateFile?: string; tags?: Record<string, string>; directoryName?: string } }> };
     try {
       manifest = JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
     } catch {
@@ -124,11 +131,14 @@ function manifestStackTags(dir: string): Map<string, Record<string, string>> {
     }
     for (const art of Object.values(manifest.artifacts ?? {})) {
       if (art.type === 'cdk:cloud-assembly' && art.properties?.directoryName) visit(path.join(d, art.properties.directoryName));
-      if (art.type === 'aws:cloudformation:stack' && art.properties?.templateFile && art.properties.tags) tags.set(path.resolve(d, art.properties.templateFile), art.properties.tags);
+      if (art.type === 'aws:cloudformation:stack' && art.properties?.templateFile) {
+        const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(art.environment ?? '')?.[1];
+        stacks.set(path.resolve(d, art.properties.templateFile), { tags: art.properties.tags, region: region === 'unknown-region' ? undefined : region });
+      }
     }
   };
   visit(dir);
-  return tags;
+  return stacks;
 }
 
 /**
@@ -141,8 +151,8 @@ export function readTemplates(target: string): LoadedTemplate[] {
   if (fs.statSync(target).isDirectory()) {
     const files = listCloudAssemblyTemplates(target);
     if (files.length === 0) throw new UserError(`${target}: no *.template.json files in this folder. Pass a cdk.out folder (run cdk synth first) or a template file.`);
-    const tags = manifestStackTags(target);
-    return files.map((f) => ({ ...readTemplateFile(f), file: path.relative(target, f), stackTags: tags.get(path.resolve(f)) }));
+    const stacks = manifestStacks(target);
+    return files.map((f) => ({ ...readTemplateFile(f), file: path.relative(target, f), stackTags: stacks.get(path.resolve(f))?.tags, region: stacks.get(path.resolve(f))?.region }));
   }
   return [readTemplateFile(target)];
 }

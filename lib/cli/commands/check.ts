@@ -18,12 +18,14 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--packs <list>', 'comma-separated packs: nhs, aws-solutions, hipaa, nist-800-53-r5, or all', 'nhs')
     .option('--format <format>', 'text or json (one JSON object on stdout)', 'text')
     .option('--stack-tag <key=value>', 'a stack-level tag for rules that read stack tags, e.g. nhs:environment=prod (repeatable; a cdk.out folder supplies its own)', collectTag, {})
-    .action((target: string, opts: { packs: string; format: string; stackTag: Record<string, string> }) => {
+    .option('--region <region>', 'the region the template deploys to, for rules that read it (a cdk.out folder supplies its own)')
+    .action((target: string, opts: { packs: string; format: string; stackTag: Record<string, string>; region?: string }) => {
+      if (opts.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(opts.region)) throw new UserError(`--region must be an AWS region like eu-west-2; got '${opts.region}'.`);
       if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format must be text or json; got '${opts.format}'.`);
       const packs = parsePackList(opts.packs);
       const tags = Object.keys(opts.stackTag).length ? opts.stackTag : undefined;
       const result = checkTemplates(
-        readTemplates(target).map((t) => ({ ...t, stackTags: { ...(t.stackTags ?? {}), ...(tags ?? {}) } })),
+        readTemplates(target).map((t) => ({ ...t, stackTags: { ...(t.stackTags ?? {}), ...(tags ?? {}) }, region: opts.region ?? t.region })),
         packs,
       );
       if (opts.format === 'json') {

@@ -66,7 +66,7 @@ describe('rootstock check', () => {
     fs.writeFileSync(path.join(cdkOut, 'asset.abc', 'x.template.json'), 'not json at all');
     fs.writeFileSync(
       path.join(cdkOut, 'manifest.json'),
-      JSON.stringify({ version: '55.0.0', artifacts: { A: { type: 'aws:cloudformation:stack', properties: { templateFile: 'A.template.json', tags: { 'nhs:environment': 'prod' } } } } }),
+      JSON.stringify({ version: '55.0.0', artifacts: { A: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/eu-west-2', properties: { templateFile: 'A.template.json', tags: { 'nhs:environment': 'prod' } } } } }),
     );
     fs.mkdirSync(path.join(dir, 'empty'));
   });
@@ -140,6 +140,7 @@ describe('rootstock check', () => {
     ['a dangling reference', ['dangling.json'], /dangling\.json: cannot load the template: .*Missing/],
     ['a folder without templates', ['empty'], /no \*\.template\.json files/],
     ['an unknown pack', ['good.json', '--packs', 'nhs,pci'], /unknown pack 'pci'/],
+    ['a malformed region', ['good.json', '--region', 'London'], /--region must be an AWS region like eu-west-2/],
   ])('fails with exit 2 and a clear message for %s', async (_name, args, message) => {
     const [target, ...rest] = args;
     const { code, err, out } = await cli('check', path.join(dir, target), ...rest);
@@ -173,6 +174,8 @@ describe('rootstock check', () => {
     expect(a.stackTags).toEqual({ 'nhs:environment': 'prod' });
     expect(b.stackTags).toBeUndefined();
     expect(includeTemplate(a).stack.tags.tagValues()).toEqual({ 'nhs:environment': 'prod' });
+    expect(a.region).toBe('eu-west-2');
+    expect(includeTemplate(a).stack.region).toBe('eu-west-2');
   });
 
   test('fails with exit 2 for a malformed --stack-tag', async () => {
