@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { NhsTrustChecks } from '../policies/nhs-trust-checks';
 import { loadTrustDir, ConfigError, type LoadedTrust } from './config/loader';
 import { TrustStack, trustStackName } from './trust-stack';
@@ -14,9 +15,12 @@ export interface RootstockAppOptions {
   readonly checks?: boolean;
 }
 
-/** Registers the compliance packs on the app (every pack scans the whole app). */
+/**
+ * Registers the compliance packs on the app (every pack scans the whole app): the NHS pack and
+ * cdk-nag's AwsSolutions, HIPAA Security and NIST 800-53 rev 5 packs.
+ */
 export function addCompliancePacks(app: App): void {
-  Validations.of(app).addPlugins(new NhsTrustChecks(app));
+  Validations.of(app).addPlugins(new NhsTrustChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
 }
 
 /**

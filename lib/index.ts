@@ -8,3 +8,8 @@ export * from './app';
 export * from '../policies/rule';
 export * from '../policies/nhs-trust-checks';
 export { NHS_RULES } from '../policies/rules';
+// Compliance: controls catalogue, acknowledgements, template checking, evidence.
+export * from '../policies/controls';
+export * from '../policies/acknowledge';
+export * from './check';
+export * from './compliance';

@@ -1,0 +1,146 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Stack, Tags } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { addCompliancePacks } from '../../../lib/app';
+import { runCli } from '../../../lib/cli/program';
+import { buildEvidence, type Evidence, type StackEvidence } from '../../../lib/compliance/evidence';
+import { escapeHtml } from '../../../lib/compliance/render';
+import { acknowledge } from '../../../policies/acknowledge';
+
+const ACK = { reason: 'Key material imported from the trust <HSM> & rotated there', approvedBy: 'J Smith, SIRO', expires: '2099-12-31' };
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  return { out, err, code };
+}
+
+describe('rootstock evidence', () => {
+  let dir: string;
+  let cdkOut: string;
+  let evidence: Evidence;
+  const stack = (id: string): StackEvidence => evidence.stacks.find((s) => s.stack === id)!;
+  const control = (s: string, id: string) => stack(s).controls.find((c) => c.id === id)!;
+
+  beforeAll(() => {
+    // GIVEN a real synth with all four packs: one stack with an open finding, one with only an
+    // acknowledged finding, one clean.
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'evidence-'));
+    cdkOut = path.join(dir, 'cdk.out');
+    const app = new App({ outdir: cdkOut, builtinCloudFormationValidation: false });
+    const open = new Stack(app, 'Open');
+    Tags.of(open).add('rootstock:version', '1.2.3');
+    new kms.Key(open, 'Key');
+    new s3.Bucket(open, 'Data');
+    const acked = new Stack(app, 'Acked');
+    acknowledge(new kms.Key(acked, 'Key'), 'NHS-KMSKeyRotationEnabled', ACK);
+    const clean = new Stack(app, 'Clean');
+    new kms.Key(clean, 'Key', { enableKeyRotation: true });
+    addCompliancePacks(app);
+    expect(() => app.synth({ validateOnSynthesis: false })).toThrow(/Open\/Key\/Resource/);
+    evidence = buildEvidence(cdkOut, { now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('gives each control of each stack its status from the NHS findings', () => {
+    expect(control('Open', 'B3.c').status).toBe('not met');
+    expect(control('Acked', 'B3.c').status).toBe('acknowledged');
+    expect(control('Clean', 'B3.c').status).toBe('met');
+    expect(control('Open', 'NCSC-2').status).toBe('not met');
+    expect(control('Clean', 'C1.b').status).toBe('not assessed');
+    expect(control('Open', 'B3.c').rules).toEqual([{ ruleId: 'NHS-KMSKeyRotationEnabled', status: 'failed', openFindings: 1, acknowledgedFindings: 0 }]);
+  });
+
+  test('records the acknowledgement with reason, approver and expiry', () => {
+    expect(control('Acked', 'B3.c').acknowledgements).toEqual([
+      expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', reason: ACK.reason, approvedBy: 'J Smith, SIRO', expires: '2099-12-31', constructPath: 'Acked/Key/Resource', id: 'NhsTrustChecks::NHS-KMSKeyRotationEnabled' }),
+    ]);
+  });
+
+  test('lists findings from every pack, NHS ones mapped to controls, with logical ids and types', () => {
+    const findings = stack('Open').findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({ pack: 'NhsTrustChecks', ruleId: 'NHS-KMSKeyRotationEnabled', status: 'open', logicalId: expect.stringMatching(/^Key/), resourceType: 'AWS::KMS::Key', controls: ['B3.c', 'NCSC-2'] }),
+    );
+    expect(findings).toContainEqual(expect.objectContaining({ pack: 'AwsSolutions', ruleId: 'AwsSolutions-KMS5', status: 'open', controls: [] }));
+    expect(findings).toContainEqual(expect.objectContaining({ pack: 'NIST.800.53.R5', status: 'open' }));
+    expect(findings).toContainEqual(expect.objectContaining({ pack: 'HIPAA.Security', status: 'open', resourceType: 'AWS::S3::Bucket' }));
+    // addCompliancePacks registered all four packs on the App.
+    expect([...evidence.packsReporting].sort()).toEqual(['AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5', 'NhsTrustChecks']);
+    expect(stack('Acked').findings).toContainEqual(expect.objectContaining({ pack: 'NhsTrustChecks', status: 'acknowledged', acknowledgement: expect.objectContaining({ approvedBy: 'J Smith, SIRO' }) }));
+    expect(stack('Clean').findings.filter((f) => f.pack === 'NhsTrustChecks')).toEqual([]);
+  });
+
+  test('marks acknowledgements past their expiry on the evidence date', () => {
+    const later = buildEvidence(cdkOut, { now: new Date('2100-01-01T00:00:00Z') });
+    const ack = later.stacks.find((s) => s.stack === 'Acked')!.controls.find((c) => c.id === 'B3.c')!.acknowledgements[0];
+    expect(ack.expired).toBe(true);
+    expect(control('Acked', 'B3.c').acknowledgements[0].expired).toBe(false);
+  });
+
+  test('stamps the library version per stack and the catalogue version', () => {
+    expect(stack('Open').rootstockVersion).toBe('1.2.3');
+    expect(stack('Clean').rootstockVersion).toBeUndefined();
+    expect(evidence.cafVersion).toMatch(/CAF v4\.0/);
+  });
+
+  test('writes evidence.json, evidence.md and a self-contained, escaped evidence.html', async () => {
+    const out = path.join(dir, 'evidence');
+    const { code, out: stdout } = await cli('evidence', cdkOut, '--out', out);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Open: Rootstock 1\.2\.3; controls 0 met, 2 not met/);
+    const json = JSON.parse(fs.readFileSync(path.join(out, 'evidence.json'), 'utf8')) as Evidence;
+    expect(json.stacks.map((s) => s.stack).sort()).toEqual(['Acked', 'Clean', 'Open']);
+    const md = fs.readFileSync(path.join(out, 'evidence.md'), 'utf8');
+    expect(md).toMatch(/\| DSPT B3\.c \| Stored data \| acknowledged \|.*approved by J Smith, SIRO; expires 2099-12-31/);
+    const html = fs.readFileSync(path.join(out, 'evidence.html'), 'utf8');
+    expect(html).toMatch(/<td class="status notmet">not met<\/td>/);
+    expect(html).toMatch(/<td class="status ack">acknowledged<\/td>/);
+    expect(html).toMatch(/<td class="status met">met<\/td>/);
+    expect(html).toContain('Key material imported from the trust &lt;HSM&gt; &amp; rotated there');
+    expect(html).not.toContain('<HSM>');
+    expect(html).toContain('J Smith, SIRO');
+    expect(html).toContain('2099-12-31');
+    expect(html).not.toMatch(/<script|<link|src=|href=/);
+  });
+
+  test.each([
+    ['a missing folder', () => path.join(dir, 'nope'), /no such folder/],
+    ['a folder that is not a cloud assembly', () => fs.mkdtempSync(path.join(dir, 'plain-')), /manifest\.json: missing\. Not a cdk\.out folder/],
+    [
+      'a cloud assembly without a validation report',
+      () => {
+        const d = fs.mkdtempSync(path.join(dir, 'noreport-'));
+        fs.copyFileSync(path.join(cdkOut, 'manifest.json'), path.join(d, 'manifest.json'));
+        for (const f of fs.readdirSync(cdkOut).filter((n) => n.endsWith('.json') && n !== 'validation-report.json')) fs.copyFileSync(path.join(cdkOut, f), path.join(d, f));
+        return d;
+      },
+      /validation-report\.json: missing\. Synthesise with the compliance packs registered/,
+    ],
+    [
+      'an invalid validation report',
+      () => {
+        const d = fs.mkdtempSync(path.join(dir, 'badreport-'));
+        for (const f of fs.readdirSync(cdkOut).filter((n) => n.endsWith('.json'))) fs.copyFileSync(path.join(cdkOut, f), path.join(d, f));
+        fs.writeFileSync(path.join(d, 'validation-report.json'), '{ not json');
+        return d;
+      },
+      /validation-report\.json: not valid JSON/,
+    ],
+  ])('fails with exit 2 for %s and writes nothing', async (_name, make, message) => {
+    const input = make();
+    const out = path.join(dir, `out-${Math.random().toString(36).slice(2)}`);
+    const { code, err } = await cli('evidence', input, '--out', out);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('escapes every HTML special character', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
