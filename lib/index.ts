@@ -8,3 +8,9 @@ export * from './app';
 export * from '../policies/rule';
 export * from '../policies/nhs-trust-checks';
 export { NHS_RULES } from '../policies/rules';
+// Foundations constructs (issue 2).
+export * from '../constructs/core/errors';
+export * from '../constructs/keys';
+export * from '../constructs/logging';
+export * from '../constructs/network';
+export * from '../constructs/backup';
