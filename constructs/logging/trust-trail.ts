@@ -1,5 +1,6 @@
 import { RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -58,6 +59,8 @@ export class TrustTrail extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The bucket receiving log files. */
   public readonly bucket: s3.IBucket;
+  /** The role CloudTrail assumes to write to the log group. */
+  public readonly logsRole: iam.Role;
 
   constructor(scope: Construct, id: string, props: TrustTrailProps = {}) {
     super(scope, id);
@@ -92,10 +95,25 @@ export class TrustTrail extends Construct {
       includeGlobalServiceEvents: true,
       enableFileValidation: true,
       managementEvents: cloudtrail.ReadWriteType.ALL,
-      sendToCloudWatchLogs: true,
-      cloudWatchLogGroup: this.logGroup,
       insightTypes: props.insightTypes,
     });
+
+    // CloudWatch Logs delivery is wired on the CloudFormation resource rather than through
+    // `sendToCloudWatchLogs`, so the delivery role's permissions sit in a customer-managed
+    // policy instead of an inline one (compliance packs flag inline policies).
+    this.logsRole = new iam.Role(this, 'LogsRole', {
+      assumedBy: new iam.ServicePrincipal('cloudtrail.amazonaws.com'),
+      description: 'Lets CloudTrail deliver events to the trail log group.',
+    });
+    const logsPolicy = new iam.ManagedPolicy(this, 'LogsPolicy', {
+      description: 'CloudTrail delivery to the trail log group only.',
+      statements: [new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [this.logGroup.logGroupArn] })],
+      roles: [this.logsRole],
+    });
+    const cfnTrail = this.trail.node.defaultChild as cloudtrail.CfnTrail;
+    cfnTrail.cloudWatchLogsLogGroupArn = this.logGroup.logGroupArn;
+    cfnTrail.cloudWatchLogsRoleArn = this.logsRole.roleArn;
+    cfnTrail.node.addDependency(logsPolicy);
   }
 
   /**

@@ -6,7 +6,7 @@ import { AuditLogArchive } from '../../../constructs/logging';
 function archiveBucket(t: Template): { id: string; res: { Properties: Record<string, unknown>; DeletionPolicy?: string } } {
   const found = Object.entries(t.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }));
   expect(found).toHaveLength(1);
-  return { id: found[0][0], res: found[0][1] };
+  return { id: found[0][0], res: found[0][1] as { Properties: Record<string, unknown>; DeletionPolicy?: string } };
 }
 
 describe('AuditLogArchive', () => {

@@ -40,6 +40,15 @@ describe('TrustTrail', () => {
     });
   });
 
+  test('delivers through a role whose permissions are a managed policy scoped to the log group', () => {
+    template.hasResourceProperties('AWS::CloudTrail::Trail', { CloudWatchLogsRoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TrailLogsRole'), 'Arn'] } });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('^TrailLogsRole') }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^TrailLogGroup'), 'Arn'] } }] },
+    });
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
   test('lets CloudTrail and CloudWatch Logs use the key, each scoped by encryption context', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
