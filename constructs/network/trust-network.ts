@@ -51,6 +51,9 @@ export interface TrustNetworkProps {
   readonly closeDefaultSecurityGroup?: boolean;
 }
 
+/** The CDK feature flag that makes a flow log add its own bucket policy statements. */
+const CREATE_DEFAULT_LOGGING_POLICY = '@aws-cdk/aws-s3:createDefaultLoggingPolicy';
+
 /** The SSM Automation runbook AWS publishes to strip every rule from a default security group. */
 export const REMOVE_DEFAULT_SG_RULES_DOCUMENT = 'AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules';
 
@@ -87,6 +90,10 @@ export class TrustNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustNetworkProps = {}) {
     super(scope, id);
+    // The flow log grants AWS log delivery its write access in the bucket policy whatever the
+    // app's feature flags say; otherwise the service edits the policy itself at deploy time
+    // and the next stack update silently removes the grant. Set before any child exists.
+    this.node.setContext(CREATE_DEFAULT_LOGGING_POLICY, true);
     const cidr = props.cidr ?? '10.20.0.0/16';
     const prefix = validateCidr(cidr);
     const maxAzs = props.maxAzs ?? 2;

@@ -83,6 +83,14 @@ describe('TrustStack built from trusts/example.yaml', () => {
     });
   });
 
+  test('lets CloudTrail and VPC flow log delivery write to the archive', () => {
+    const policies = ofType('AWS::S3::BucketPolicy').filter(([, p]) => JSON.stringify(p.Properties?.Bucket).includes('AuditArchiveBucket'));
+    expect(policies).toHaveLength(1);
+    const services = JSON.stringify((policies[0][1].Properties?.PolicyDocument as { Statement: unknown[] }).Statement);
+    expect(services).toContain('cloudtrail.amazonaws.com');
+    expect(services).toContain('delivery.logs.amazonaws.com');
+  });
+
   test('has a locked backup vault encrypted with the backup key', () => {
     template.hasResource('AWS::Backup::BackupVault', {
       Properties: {

@@ -53,6 +53,22 @@ describe('TrustNetwork', () => {
     });
   });
 
+  test('grants AWS log delivery write access to the archive in the bucket policy', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: Match.stringLikeRegexp('^ArchiveBucket') },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'delivery.logs.amazonaws.com' },
+            Action: 's3:PutObject',
+            Condition: Match.objectLike({ StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+          Match.objectLike({ Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: ['s3:GetBucketAcl', 's3:ListBucket'] }),
+        ]),
+      },
+    });
+  });
+
   test('adds an S3 gateway endpoint and private-DNS interface endpoints for KMS, CloudWatch Logs, SSM and STS', () => {
     template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
       VpcEndpointType: 'Gateway',
