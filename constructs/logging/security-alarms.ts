@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -54,7 +54,7 @@ export class SecurityAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
-    if (props.email !== undefined && !EMAIL.test(props.email)) {
+    if (props.email !== undefined && !Token.isUnresolved(props.email) && !EMAIL.test(props.email)) {
       throw new ConstructPropsError(`SecurityAlarms 'email' must be an email address like security@example.nhs.uk, got '${props.email}'.`);
     }
     const namespace = props.metricNamespace ?? 'Rootstock/CISBenchmark';
