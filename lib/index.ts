@@ -13,3 +13,9 @@ export * from '../policies/controls';
 export * from '../policies/acknowledge';
 export * from './check';
 export * from './compliance';
+// Foundations constructs (issue 2).
+export * from '../constructs/core/errors';
+export * from '../constructs/keys';
+export * from '../constructs/logging';
+export * from '../constructs/network';
+export * from '../constructs/backup';

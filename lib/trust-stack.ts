@@ -4,6 +4,10 @@ import type { Construct } from 'constructs';
 import { resolveTrustConfig } from './config/loader';
 import type { TrustConfig, TrustConfigInput } from './config/schema';
 import { ROOTSTOCK_VERSION } from './version';
+import { KeyRing } from '../constructs/keys';
+import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../constructs/logging';
+import { TrustNetwork } from '../constructs/network';
+import { TrustBackup } from '../constructs/backup';
 
 /**
  * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
@@ -29,6 +33,18 @@ export function trustStackName(config: Pick<TrustConfig, 'odsCode' | 'environmen
 export class TrustStack extends Stack {
   /** The validated config this stack was built from, defaults applied. */
   public readonly config: TrustConfig;
+  /** The trust's KMS keys (logs, data, backup). */
+  public readonly keys: KeyRing;
+  /** The immutable audit log archive (Object Lock COMPLIANCE). */
+  public readonly archive: AuditLogArchive;
+  /** The multi-region CloudTrail, delivering to the archive and to CloudWatch Logs. */
+  public readonly trail: TrustTrail;
+  /** CIS monitoring alarms on the trail, to an encrypted topic. */
+  public readonly alarms: SecurityAlarms;
+  /** The VPC with flow logs and endpoints. */
+  public readonly network: TrustNetwork;
+  /** The locked backup vault and tag-selected plan. */
+  public readonly backup: TrustBackup;
 
   constructor(scope: Construct, id: string, props: TrustStackProps) {
     const { stackName, description, ...rest } = props;
@@ -51,6 +67,30 @@ export class TrustStack extends Stack {
       stringValue: ROOTSTOCK_VERSION,
       description: 'The Rootstock library version this stack was synthesised from.',
     });
+
+    // Foundations. Construct ids are a public contract: renaming one replaces resources.
+    this.keys = new KeyRing(this, 'Keys', { aliasPrefix: `alias/rootstock/${config.odsCode}/${config.environment}` });
+    this.archive = new AuditLogArchive(this, 'AuditArchive', {
+      encryptionKey: this.keys.logsKey,
+      retentionDays: config.logging.auditRetentionDays,
+    });
+    this.trail = new TrustTrail(this, 'Trail', {
+      bucket: this.archive.bucket,
+      encryptionKey: this.keys.logsKey,
+      logRetentionDays: config.logging.securityRetentionDays,
+    });
+    this.alarms = new SecurityAlarms(this, 'SecurityAlarms', {
+      logGroup: this.trail.logGroup,
+      encryptionKey: this.keys.logsKey,
+      email: config.alarms.email,
+    });
+    this.network = new TrustNetwork(this, 'Network', {
+      cidr: config.network.cidr,
+      flowLogBucket: this.archive.bucket,
+      // Production keeps egress up when an AZ fails; dev and test share one NAT gateway.
+      natGateways: config.environment === 'prod' ? undefined : 1,
+    });
+    this.backup = new TrustBackup(this, 'Backup', { encryptionKey: this.keys.backupKey });
   }
 }
 

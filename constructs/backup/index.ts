@@ -1,0 +1,2 @@
+// Backup: the locked vault and the tag-selected plan.
+export * from './trust-backup';

@@ -1,0 +1,123 @@
+import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import * as backup from 'aws-cdk-lib/aws-backup';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct, type IConstruct } from 'constructs';
+import { ConstructPropsError } from '../core/errors';
+
+/** The tag that puts a resource in the trust's backup plan. */
+export const BACKUP_TAG_KEY = 'rootstock:backup';
+/** The value of {@link BACKUP_TAG_KEY} that selects a resource. */
+export const BACKUP_TAG_VALUE = 'true';
+
+/** How the backup vault is locked. */
+export enum BackupVaultLockMode {
+  /**
+   * After a 3-day grace period the lock becomes immutable: nobody, root included, can delete
+   * recovery points early, lower the minimum retention or remove the lock.
+   */
+  COMPLIANCE = 'COMPLIANCE',
+  /** The lock enforces retention but can be removed by a principal allowed to do so. */
+  GOVERNANCE = 'GOVERNANCE',
+}
+
+/** Props of a {@link TrustBackup}. */
+export interface TrustBackupProps {
+  /**
+   * The key that encrypts recovery points in the vault.
+   *
+   * @default - a new customer-managed key (rotated, retained)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * Days daily recovery points are kept (at least 7). Also the vault lock's minimum retention,
+   * when shorter than `monthlyRetentionDays`.
+   *
+   * @default - 35 days
+   */
+  readonly dailyRetentionDays?: number;
+  /**
+   * Days monthly recovery points are kept (at least `dailyRetentionDays`).
+   *
+   * @default - 365 days
+   */
+  readonly monthlyRetentionDays?: number;
+  /**
+   * How the vault is locked.
+   *
+   * @default BackupVaultLockMode.COMPLIANCE - immutable after 3 days
+   */
+  readonly lockMode?: BackupVaultLockMode;
+}
+
+/**
+ * An AWS Backup vault, locked and encrypted with a customer-managed key, and a plan that
+ * backs up every resource tagged `rootstock:backup=true` daily and monthly.
+ *
+ * Tag a resource with {@link TrustBackup.protect} to include it.
+ */
+export class TrustBackup extends Construct {
+  /** Tags a resource (and everything under it) for the trust's backup plan. */
+  public static protect(scope: IConstruct): void {
+    Tags.of(scope).add(BACKUP_TAG_KEY, BACKUP_TAG_VALUE);
+  }
+
+  /** The vault (locked, retained on delete, recovery points cannot be deleted by hand). */
+  public readonly vault: backup.BackupVault;
+  /** The plan (daily and monthly rules). */
+  public readonly plan: backup.BackupPlan;
+  /** The selection of tagged resources. */
+  public readonly selection: backup.BackupSelection;
+  /** The key encrypting the vault. */
+  public readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: TrustBackupProps = {}) {
+    super(scope, id);
+    const daily = props.dailyRetentionDays ?? 35;
+    const monthly = props.monthlyRetentionDays ?? 365;
+    if (!Number.isInteger(daily) || daily < 7) {
+      throw new ConstructPropsError(`TrustBackup 'dailyRetentionDays' must be a whole number of at least 7, got ${daily}. Leave it unset for 35.`);
+    }
+    if (!Number.isInteger(monthly) || monthly < daily) {
+      throw new ConstructPropsError(`TrustBackup 'monthlyRetentionDays' must be a whole number no smaller than 'dailyRetentionDays' (${daily}), got ${monthly}. Leave it unset for 365.`);
+    }
+    const lockMode = props.lockMode ?? BackupVaultLockMode.COMPLIANCE;
+
+    this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
+      description: 'Rootstock backup vault key',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.vault = new backup.BackupVault(this, 'Vault', {
+      encryptionKey: this.encryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+      blockRecoveryPointDeletion: true,
+      lockConfiguration: {
+        // Every rule's retention is at least this, so no scheduled job is refused by the lock.
+        minRetention: Duration.days(Math.min(daily, monthly)),
+        changeableFor: lockMode === BackupVaultLockMode.COMPLIANCE ? Duration.days(3) : undefined,
+      },
+    });
+
+    this.plan = new backup.BackupPlan(this, 'Plan', { backupVault: this.vault });
+    this.plan.addRule(new backup.BackupPlanRule({
+      ruleName: 'Daily',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '2' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(8),
+      deleteAfter: Duration.days(daily),
+    }));
+    this.plan.addRule(new backup.BackupPlanRule({
+      ruleName: 'Monthly',
+      scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3', day: '1' }),
+      startWindow: Duration.hours(1),
+      completionWindow: Duration.hours(12),
+      deleteAfter: Duration.days(monthly),
+    }));
+    this.selection = this.plan.addSelection('Tagged', {
+      resources: [backup.BackupResource.fromTag(BACKUP_TAG_KEY, BACKUP_TAG_VALUE)],
+      allowRestores: true,
+    });
+  }
+}

@@ -1,0 +1,2 @@
+// Network: the trust's VPC.
+export * from './trust-network';
