@@ -8,3 +8,5 @@ export * from './app';
 export * from '../policies/rule';
 export * from '../policies/nhs-trust-checks';
 export { NHS_RULES } from '../policies/rules';
+// publishing (issue 6): preflight, upgrade check, fleet.
+export * from './preflight';
