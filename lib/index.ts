@@ -10,3 +10,4 @@ export * from '../policies/nhs-trust-checks';
 export { NHS_RULES } from '../policies/rules';
 // publishing (issue 6): preflight, upgrade check, fleet.
 export * from './preflight';
+export * from './upgrade';

@@ -3,6 +3,7 @@ import { isUserError } from '../errors';
 import { ROOTSTOCK_VERSION } from '../version';
 import { registerValidate } from './commands/validate';
 import { registerPreflight } from './commands/preflight';
+import { registerUpgradeCheck } from './commands/upgrade-check';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -13,7 +14,7 @@ export interface CliIo {
 /** Each command module registers itself here; add new commands to this list. */
 const COMMANDS: Array<(program: Command, io: CliIo) => void> = [registerValidate];
 // publishing (issue 6): preflight, upgrade-check, fleet-status.
-COMMANDS.push(registerPreflight);
+COMMANDS.push(registerPreflight, registerUpgradeCheck);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

@@ -1,0 +1,3 @@
+// Upgrade safety: compare two synths and fail on data-losing changes.
+export * from './assembly';
+export * from './upgrade-check';
