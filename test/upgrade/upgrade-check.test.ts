@@ -28,7 +28,8 @@ interface Variant {
 function synth(root: string, name: string, v: Variant = {}): string {
   const outdir = path.join(root, name);
   // Path metadata on, as the CDK CLI sets it, so problems name construct paths.
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  // CloudFormation schema validation is not under test here and costs seconds per synth.
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true }, builtinCloudFormationValidation: false });
   const scope = v.inStage ? new Stage(app, 'Pilot') : app;
   if (!v.withoutStack) {
     const stack = new Stack(scope, 'Store', { stackName: 'Rootstock-RXX-prod' });
@@ -48,10 +49,7 @@ describe('upgradeCheck: stateful resources across two synths', () => {
   let root: string;
   const dirs: Record<string, string> = {};
 
-  const savedValidation = process.env.CDK_VALIDATION;
   beforeAll(() => {
-    // CloudFormation schema validation is not under test here and costs seconds per synth.
-    process.env.CDK_VALIDATION = 'false';
     // GIVEN a baseline synth and one candidate per kind of change (synthesised once for all tests)
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-upgrade-'));
     dirs.baseline = synth(root, 'baseline');
@@ -68,11 +66,7 @@ describe('upgradeCheck: stateful resources across two synths', () => {
     dirs.stageBaseline = synth(root, 'stage-baseline', { inStage: true });
     dirs.stageRenamed = synth(root, 'stage-renamed', { inStage: true, archiveId: 'AuditArchive' });
   });
-  afterAll(() => {
-    if (savedValidation === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = savedValidation;
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
   function problemsOf(result: UpgradeCheckResult) {
     return result.stacks.flatMap((s) => s.problems);
