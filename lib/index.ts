@@ -11,3 +11,4 @@ export { NHS_RULES } from '../policies/rules';
 // publishing (issue 6): preflight, upgrade check, fleet.
 export * from './preflight';
 export * from './upgrade';
+export * from './fleet';
