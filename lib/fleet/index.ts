@@ -2,3 +2,4 @@
 export * from './app';
 export * from './config';
 export * from './fleet-pipeline';
+export * from './status';
