@@ -148,3 +148,20 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
     });
   });
 });
+
+describe('fleet/fleet.example.yaml through the app entry (-c fleet=<file>)', () => {
+  test('builds the pipeline for the three example trusts, each in its own account', () => {
+    // GIVEN the repository's example fleet and trusts/ (jest runs at the repository root)
+    const { buildFleetApp } = require('../../lib/fleet') as typeof import('../../lib/fleet');
+    const app = new App({ builtinCloudFormationValidation: false });
+    // WHEN
+    const stack = buildFleetApp(app, 'fleet/fleet.example.yaml');
+    // THEN
+    const stages = stack.fleetPipeline.stages;
+    expect(Object.keys(stages).sort()).toEqual(['RWW-prod', 'RYY-test', 'RZZ-prod']);
+    expect(Object.values(stages).map((s) => s.account).sort()).toEqual(['210987654321', '321098765432', '432109876543']);
+    expect(stack.account).toBe('999988887777');
+    const pipeline = Object.values(Template.fromStack(stack).findResources('AWS::CodePipeline::Pipeline'))[0] as { Properties: { Stages: PipelineStage[] } };
+    expect(pipeline.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'RYY-test', 'Wave-1']);
+  });
+});
