@@ -3,7 +3,7 @@ import * as path from 'path';
 import { UserError } from '../errors';
 
 /** One stack's template read from a synth output. */
-export interface StackTemplate {
+export interface SynthStackTemplate {
   /** The key stacks are matched by: the CloudFormation stack name. */
   readonly stackName: string;
   /** The template file it came from. */
@@ -24,7 +24,7 @@ interface ManifestArtifact {
  *
  * @throws UserError (exit 2) when the input is missing or unreadable.
  */
-export function readStackTemplates(input: string, role: string): StackTemplate[] {
+export function readStackTemplates(input: string, role: string): SynthStackTemplate[] {
   if (!fs.existsSync(input)) {
     throw new UserError(`${role} ${input}: no such file or folder. Give a cdk.out folder (from 'npx cdk synth'), a folder of *.template.json files, or one template file.`);
   }
@@ -44,12 +44,12 @@ export function readStackTemplates(input: string, role: string): StackTemplate[]
   return stacks.sort((a, b) => a.stackName.localeCompare(b.stackName));
 }
 
-function fromManifest(dir: string, role: string, visited: Set<string>): StackTemplate[] {
+function fromManifest(dir: string, role: string, visited: Set<string>): SynthStackTemplate[] {
   const real = fs.realpathSync(dir);
   if (visited.has(real)) return [];
   visited.add(real);
   const manifest = readJson(path.join(dir, 'manifest.json'), role) as { artifacts?: Record<string, ManifestArtifact> };
-  const stacks: StackTemplate[] = [];
+  const stacks: SynthStackTemplate[] = [];
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
       const file = path.join(dir, artifact.properties.templateFile);
@@ -62,7 +62,7 @@ function fromManifest(dir: string, role: string, visited: Set<string>): StackTem
   return stacks;
 }
 
-function fromTemplateFiles(dir: string): StackTemplate[] {
+function fromTemplateFiles(dir: string): SynthStackTemplate[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.template.json'))

@@ -1,5 +1,5 @@
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
-import { readStackTemplates, type StackTemplate } from './assembly';
+import { readStackTemplates, type SynthStackTemplate } from './assembly';
 
 /**
  * Resource types that hold data (or the keys to it). Replacing or removing one loses the data,
@@ -132,7 +132,7 @@ function cdkPath(resource: unknown): string | undefined {
   return typeof p === 'string' ? p : undefined;
 }
 
-function removedStack(old: StackTemplate): StackComparison {
+function removedStack(old: SynthStackTemplate): StackComparison {
   const resources = resourcesOf(old.template);
   const stateful = Object.entries(resources).filter(([, r]) => isStateful(r.Type));
   const problems: UpgradeProblem[] = [
@@ -151,7 +151,7 @@ function removedStack(old: StackTemplate): StackComparison {
   return { stackName: old.stackName, status: 'removed', added: 0, modified: 0, removed: Object.keys(resources).length, problems };
 }
 
-function compareStack(old: StackTemplate, next: StackTemplate): StackComparison {
+function compareStack(old: SynthStackTemplate, next: SynthStackTemplate): StackComparison {
   // fullDiff normalises the templates in place; give it copies.
   const diff = fullDiff(structuredClone(old.template), structuredClone(next.template));
   const problems: UpgradeProblem[] = [];
