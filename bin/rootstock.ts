@@ -3,10 +3,14 @@
 import { App } from 'aws-cdk-lib';
 import { buildRootstockApp } from '../lib/app';
 import { isUserError } from '../lib/errors';
+import { buildFleetApp } from '../lib/fleet/app';
 
 const app = new App();
 try {
-  buildRootstockApp(app);
+  // -c fleet=<file>: the fleet roll-out pipeline instead of the trust stacks (publishing, issue 6).
+  const fleetFile = app.node.tryGetContext('fleet') as string | undefined;
+  if (fleetFile) buildFleetApp(app, fleetFile);
+  else buildRootstockApp(app);
 } catch (e) {
   if (!isUserError(e)) throw e;
   process.stderr.write(`${e.message}\n`);

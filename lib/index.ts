@@ -19,3 +19,7 @@ export * from '../constructs/keys';
 export * from '../constructs/logging';
 export * from '../constructs/network';
 export * from '../constructs/backup';
+// publishing (issue 6): preflight, upgrade check, fleet.
+export * from './preflight';
+export * from './upgrade';
+export * from './fleet';

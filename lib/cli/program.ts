@@ -4,6 +4,9 @@ import { ROOTSTOCK_VERSION } from '../version';
 import { registerValidate } from './commands/validate';
 import { registerCheck } from './commands/check';
 import { registerEvidence } from './commands/evidence';
+import { registerPreflight } from './commands/preflight';
+import { registerUpgradeCheck } from './commands/upgrade-check';
+import { registerFleetStatus } from './commands/fleet-status';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -14,6 +17,8 @@ export interface CliIo {
 /** Each command module registers itself here; add new commands to this list. */
 const COMMANDS: Array<(program: Command, io: CliIo) => void> = [registerValidate];
 COMMANDS.push(registerCheck, registerEvidence);
+// publishing (issue 6): preflight, upgrade-check, fleet-status.
+COMMANDS.push(registerPreflight, registerUpgradeCheck, registerFleetStatus);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

@@ -1,0 +1,5 @@
+// Preflight: prove who you are, and that it matches the trust, before a deploy.
+export * from './preflight';
+export * from './region';
+export * from './trust-ref';
+export * from './deploy';

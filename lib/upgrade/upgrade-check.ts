@@ -1,0 +1,277 @@
+import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { readStackTemplates, type SynthStackTemplate } from './assembly';
+
+/**
+ * Resource types that hold data (or the keys to it). Replacing or removing one loses the data,
+ * or, when retained, takes it out of the stack's management.
+ */
+export const STATEFUL_RESOURCE_TYPES: readonly string[] = [
+  'AWS::KMS::Key',
+  'AWS::KMS::ReplicaKey',
+  'AWS::S3::Bucket',
+  'AWS::S3Express::DirectoryBucket',
+  'AWS::Logs::LogGroup',
+  'AWS::HealthLake::FHIRDatastore',
+  'AWS::Cognito::UserPool',
+  'AWS::Backup::BackupVault',
+  'AWS::DynamoDB::Table',
+  'AWS::DynamoDB::GlobalTable',
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::Neptune::DBCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Redshift::Cluster',
+  'AWS::EFS::FileSystem',
+  'AWS::FSx::FileSystem',
+  'AWS::EC2::Volume',
+  'AWS::SecretsManager::Secret',
+  'AWS::Kinesis::Stream',
+  'AWS::OpenSearchService::Domain',
+  'AWS::Elasticsearch::Domain',
+  'AWS::Timestream::Database',
+  'AWS::Timestream::Table',
+];
+
+/**
+ * Properties CloudFormation refuses to change on an existing resource: the update fails (and the
+ * stack rolls back) instead of replacing, so the only way through is a new resource and a migration.
+ * The resource specification marks these as plain updates, so they are listed here.
+ */
+export const IMMUTABLE_PROPERTIES: Readonly<Record<string, readonly string[]>> = {
+  'AWS::KMS::Key': ['KeySpec', 'KeyUsage', 'MultiRegion', 'Origin'],
+};
+
+/** A property change on a stateful resource that forces (or may force) its replacement, or that CloudFormation refuses. */
+export interface ReplacingProperty {
+  /** The CloudFormation property name, e.g. `BucketName`. */
+  readonly name: string;
+  /** `yes` when the change always replaces, `maybe` when it depends on the value, `refused` when CloudFormation fails the update. */
+  readonly replaces: 'yes' | 'maybe' | 'refused';
+  /** The baseline value. */
+  readonly oldValue: unknown;
+  /** The candidate value. */
+  readonly newValue: unknown;
+}
+
+/** One stateful resource the candidate would replace, remove or stop retaining. */
+export interface UpgradeProblem {
+  /** The stack it is in. */
+  readonly stackName: string;
+  /** Its logical id in the baseline. */
+  readonly logicalId: string;
+  /** Its resource type. */
+  readonly type: string;
+  /** Its construct path (from `aws:cdk:path` metadata), when known. */
+  readonly constructPath?: string;
+  /** What happens to it. */
+  readonly impact: 'replaced' | 'may-be-replaced' | 'update-refused' | 'removed' | 'orphaned' | 'retention-weakened' | 'stack-removed';
+  /** The properties forcing replacement (for `replaced` / `may-be-replaced`). */
+  readonly properties: readonly ReplacingProperty[];
+  /** One sentence: why, and what happens to the data. */
+  readonly reason: string;
+}
+
+/** What changed in one stack. */
+export interface StackComparison {
+  /** The stack name both synths share. */
+  readonly stackName: string;
+  /** `added` / `removed` stacks exist in only one synth. */
+  readonly status: 'unchanged' | 'changed' | 'added' | 'removed';
+  /** Counts of resource changes (all resources, stateful or not). */
+  readonly added: number;
+  readonly modified: number;
+  readonly removed: number;
+  /** Stateful resources that would be replaced, removed or lose retention. */
+  readonly problems: readonly UpgradeProblem[];
+}
+
+/** The result of an upgrade check: `ok` is false when any stateful resource is at risk. */
+export interface UpgradeCheckResult {
+  readonly baseline: string;
+  readonly candidate: string;
+  readonly ok: boolean;
+  readonly stacks: readonly StackComparison[];
+}
+
+const RETAINED = new Set(['Retain', 'RetainExceptOnCreate', 'Snapshot']);
+
+/** Whether a resource type holds data (see STATEFUL_RESOURCE_TYPES). */
+export function isStateful(type: string | undefined): boolean {
+  return type !== undefined && STATEFUL_RESOURCE_TYPES.includes(type);
+}
+
+/**
+ * Compares two synths stack by stack and finds every stateful resource the candidate would
+ * replace, remove (delete or orphan) or stop retaining, and every stack it would drop.
+ *
+ * @throws UserError (exit 2) when either input is unreadable.
+ */
+export function upgradeCheck(baselineDir: string, candidateDir: string): UpgradeCheckResult {
+  const baseline = readStackTemplates(baselineDir, 'baseline');
+  const candidate = readStackTemplates(candidateDir, 'candidate');
+  const byName = new Map(candidate.map((s) => [s.stackName, s]));
+  const stacks: StackComparison[] = [];
+  for (const old of baseline) {
+    const next = byName.get(old.stackName);
+    byName.delete(old.stackName);
+    stacks.push(next ? compareStack(old, next) : removedStack(old));
+  }
+  for (const added of byName.values()) {
+    stacks.push({ stackName: added.stackName, status: 'added', added: Object.keys(resourcesOf(added.template)).length, modified: 0, removed: 0, problems: [] });
+  }
+  stacks.sort((a, b) => a.stackName.localeCompare(b.stackName));
+  return { baseline: baselineDir, candidate: candidateDir, ok: stacks.every((s) => s.problems.length === 0 && s.status !== 'removed'), stacks };
+}
+
+function resourcesOf(template: Record<string, unknown>): Record<string, { Type?: string; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, unknown> }> {
+  return (template.Resources ?? {}) as Record<string, { Type?: string }>;
+}
+
+function cdkPath(resource: unknown): string | undefined {
+  const p = (resource as { Metadata?: Record<string, unknown> } | undefined)?.Metadata?.['aws:cdk:path'];
+  return typeof p === 'string' ? p : undefined;
+}
+
+function removedStack(old: SynthStackTemplate): StackComparison {
+  const resources = resourcesOf(old.template);
+  const stateful = Object.entries(resources).filter(([, r]) => isStateful(r.Type));
+  const problems: UpgradeProblem[] = [
+    {
+      stackName: old.stackName,
+      logicalId: '(whole stack)',
+      type: 'AWS::CloudFormation::Stack',
+      impact: 'stack-removed',
+      properties: [],
+      reason:
+        `the candidate synth has no stack ${old.stackName}: deleting it would delete or orphan its ${stateful.length} stateful resource(s)` +
+        (stateful.length ? ` (${stateful.map(([id, r]) => `${id} ${r.Type}`).join(', ')})` : '') +
+        '. A renamed stack or construct id, or a trust config that no longer synthesises, looks like this',
+    },
+  ];
+  return { stackName: old.stackName, status: 'removed', added: 0, modified: 0, removed: Object.keys(resources).length, problems };
+}
+
+function compareStack(old: SynthStackTemplate, next: SynthStackTemplate): StackComparison {
+  // fullDiff normalises the templates in place; give it copies.
+  const diff = fullDiff(structuredClone(old.template), structuredClone(next.template));
+  const problems: UpgradeProblem[] = [];
+  let added = 0;
+  let modified = 0;
+  let removed = 0;
+  const addedByType = new Map<string, string[]>();
+  diff.resources.forEachDifference((logicalId: string, change: ResourceDifference) => {
+    if (change.isAddition && change.newResourceType) {
+      addedByType.set(change.newResourceType, [...(addedByType.get(change.newResourceType) ?? []), logicalId]);
+    }
+  });
+  diff.resources.forEachDifference((logicalId: string, change: ResourceDifference) => {
+    if (change.isAddition) {
+      added++;
+      return;
+    }
+    if (change.isRemoval) removed++;
+    else modified++;
+    const type = change.oldResourceType ?? change.newResourceType ?? 'unknown';
+    if (!isStateful(change.oldResourceType)) return;
+    const base = { stackName: old.stackName, logicalId, type, constructPath: cdkPath(change.oldValue) };
+    const impact = change.changeImpact;
+    if (change.isRemoval) {
+      const orphaned = impact === ResourceImpact.WILL_ORPHAN;
+      const sameType = addedByType.get(type) ?? [];
+      const renamed = sameType.length
+        ? `logical id changed (construct id renamed?): the candidate adds ${sameType.join(', ')} of the same type, a new empty resource. `
+        : '';
+      problems.push({
+        ...base,
+        impact: orphaned ? 'orphaned' : 'removed',
+        properties: [],
+        reason:
+          `removed: ${renamed}` +
+          (orphaned
+            ? `Its DeletionPolicy is ${change.oldValue?.DeletionPolicy}, so it is orphaned, not deleted, but its data leaves the stack's management and nothing deployed uses it any more.`
+            : 'It has no retain policy, so CloudFormation deletes it and its data.'),
+      });
+      return;
+    }
+    if (change.resourceTypeChanged) {
+      problems.push({ ...base, impact: 'replaced', properties: [], reason: `type changed from ${change.oldResourceType} to ${change.newResourceType}: the resource is replaced and its data lost.` });
+      return;
+    }
+    if (impact === ResourceImpact.WILL_REPLACE || impact === ResourceImpact.MAY_REPLACE) {
+      const properties: ReplacingProperty[] = [];
+      for (const [name, p] of Object.entries(change.propertyUpdates)) {
+        if (p.changeImpact === ResourceImpact.WILL_REPLACE || p.changeImpact === ResourceImpact.MAY_REPLACE) {
+          properties.push({ name, replaces: p.changeImpact === ResourceImpact.WILL_REPLACE ? 'yes' : 'maybe', oldValue: p.oldValue, newValue: p.newValue });
+        }
+      }
+      const certain = impact === ResourceImpact.WILL_REPLACE;
+      problems.push({
+        ...base,
+        impact: certain ? 'replaced' : 'may-be-replaced',
+        properties,
+        reason:
+          `${certain ? 'replaced' : 'may be replaced'}: changing ${properties.map((p) => p.name).join(', ')} ${certain ? 'forces' : 'can force'} replacement; ` +
+          'CloudFormation creates a new, empty resource and the old one (with its data) is deleted or orphaned.',
+      });
+      return;
+    }
+    const immutable = IMMUTABLE_PROPERTIES[type] ?? [];
+    const refused = Object.entries(change.propertyUpdates).filter(([name]) => immutable.includes(name));
+    if (refused.length > 0) {
+      problems.push({
+        ...base,
+        impact: 'update-refused',
+        properties: refused.map(([name, p]) => ({ name, replaces: 'refused' as const, oldValue: p.oldValue, newValue: p.newValue })),
+        reason:
+          `update refused: CloudFormation cannot change ${refused.map(([name]) => name).join(', ')} on an existing ${type}, so the deploy fails and rolls back. ` +
+          'A different value needs a new resource (new construct id) and a migration of everything that depends on the old one.',
+      });
+      return;
+    }
+    const oldPolicy = change.oldValue?.DeletionPolicy as string | undefined;
+    const newPolicy = change.newValue?.DeletionPolicy as string | undefined;
+    if (oldPolicy && RETAINED.has(oldPolicy) && !(newPolicy && RETAINED.has(newPolicy))) {
+      problems.push({
+        ...base,
+        impact: 'retention-weakened',
+        properties: [],
+        reason: `retention weakened: DeletionPolicy ${oldPolicy} becomes ${newPolicy ?? 'Delete'}, so a later removal would delete its data.`,
+      });
+    }
+  });
+  const status = added + modified + removed === 0 && diff.isEmpty ? 'unchanged' : 'changed';
+  return { stackName: old.stackName, status, added, modified, removed, problems };
+}
+
+const PROPERTY_NOTE: Record<ReplacingProperty['replaces'], string> = { yes: ' (forces replacement)', maybe: ' (may force replacement)', refused: ' (CloudFormation refuses this change)' };
+
+function short(v: unknown): string {
+  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  if (s === undefined) return '(unset)';
+  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+}
+
+/** The human-readable report printed by `rootstock upgrade-check`. */
+export function formatUpgradeCheck(result: UpgradeCheckResult): string {
+  const lines = [`upgrade-check: baseline ${result.baseline} -> candidate ${result.candidate}`, ''];
+  for (const s of result.stacks) {
+    const counts = `${s.added} added, ${s.modified} modified, ${s.removed} removed`;
+    const verdict = s.problems.length ? 'FAIL' : s.status === 'unchanged' ? 'ok (no changes)' : s.status === 'added' ? `ok (new stack: ${s.added} resources)` : `ok (${counts})`;
+    lines.push(`${s.stackName}: ${verdict}`);
+    for (const p of s.problems) {
+      lines.push(`  x ${p.logicalId} ${p.type}${p.constructPath ? ` (${p.constructPath})` : ''}: ${p.reason}`);
+      for (const prop of p.properties) lines.push(`      ${prop.name}: ${short(prop.oldValue)} -> ${short(prop.newValue)}${PROPERTY_NOTE[prop.replaces]}`);
+    }
+    if (s.problems.length && s.status === 'changed') lines.push(`  other changes: ${counts}`);
+  }
+  const total = result.stacks.reduce((n, s) => n + s.problems.length, 0);
+  lines.push('');
+  lines.push(
+    result.ok
+      ? 'OK: no stateful resource would be replaced or removed.'
+      : `FAILED: ${total} stateful resource change(s) would lose data or take it out of management. ` +
+          'Keep construct ids and replacement-only properties stable (DESIGN.md: ids never change between versions). ' +
+          'If the change is deliberate, migrate the data first, then refresh the baseline (npx tsx scripts/refresh-baselines.ts) in the same change, for review.',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,127 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { mockClient } from 'aws-sdk-client-mock';
+import { runCli } from '../../lib/cli/program';
+import { behindBy, fleetStatus, loadFleet } from '../../lib/fleet';
+
+/**
+ * STS and CloudFormation in many trust accounts cannot run locally: both are mocked with
+ * aws-sdk-client-mock (the SDK clients are real; their `send` is replaced).
+ */
+const sts = mockClient(STSClient);
+const cfn = mockClient(CloudFormationClient);
+
+const ACCOUNTS = { RYY: '210987654321', RZZ: '321098765432', RWW: '432109876543' };
+
+function roleArn(account: string): string {
+  return `arn:aws:iam::${account}:role/RootstockFleetReadOnly`;
+}
+
+function accessDenied(): Error {
+  return Object.assign(new Error(`User: arn:aws:sts::999988887777:assumed-role/Ops/bob is not authorized to perform: sts:AssumeRole on resource: ${roleArn(ACCOUNTS.RWW)}`), { name: 'AccessDenied' });
+}
+
+describe('fleet-status: every trust account, read-only', () => {
+  let dir: string;
+  let fleetFile: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-fleet-status-'));
+    fs.mkdirSync(path.join(dir, 'trusts'));
+    fs.writeFileSync(path.join(dir, 'trusts', 'ryy.yaml'), `odsCode: RYY\nname: Pilot Trust\nenvironment: test\naccount: "${ACCOUNTS.RYY}"\n`);
+    fs.writeFileSync(path.join(dir, 'trusts', 'rzz.yaml'), `odsCode: RZZ\nname: Wave Trust\nenvironment: prod\naccount: "${ACCOUNTS.RZZ}"\n`);
+    fs.writeFileSync(path.join(dir, 'trusts', 'rww.yaml'), `odsCode: RWW\nname: Locked Trust\nenvironment: prod\naccount: "${ACCOUNTS.RWW}"\n`);
+    fleetFile = path.join(dir, 'fleet.yaml');
+    fs.writeFileSync(fleetFile, [
+      'pipelineAccount: "999988887777"',
+      'connectionArn: arn:aws:codeconnections:eu-west-2:999988887777:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      'repo: nhsx/rootstock',
+      `trustsDir: ${path.join(dir, 'trusts')}`,
+      'waves:',
+      '  - name: Pilot',
+      '    trusts: [RYY]',
+      '  - name: Wave-1',
+      '    trusts: [RZZ, RWW]',
+      '',
+    ].join('\n'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  beforeEach(() => {
+    // GIVEN two reachable accounts (one current, one behind) and one that refuses the role
+    sts.reset();
+    cfn.reset();
+    for (const [ods, account] of Object.entries(ACCOUNTS)) {
+      if (ods === 'RWW') sts.on(AssumeRoleCommand, { RoleArn: roleArn(account) }).rejects(accessDenied());
+      else sts.on(AssumeRoleCommand, { RoleArn: roleArn(account) }).resolves({ Credentials: { AccessKeyId: `ASIA${ods}`, SecretAccessKey: 'secret', SessionToken: `token-${ods}`, Expiration: new Date(Date.now() + 900_000) } });
+    }
+    cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RYY-test' }).resolves({
+      Stacks: [{ StackName: 'Rootstock-RYY-test', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'rootstock:version', Value: '0.3.0' }] }],
+    });
+    cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RZZ-prod' }).resolves({
+      Stacks: [{ StackName: 'Rootstock-RZZ-prod', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'rootstock:version', Value: '0.1.2' }] }],
+    });
+  });
+
+  test('reports status, deployed version and how far behind, with the unreachable account as a row', async () => {
+    // WHEN
+    const rows = await fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0' });
+    // THEN
+    expect(rows.map((r) => [r.trust, r.wave, r.account, r.stackStatus, r.deployedVersion, r.behindBy])).toEqual([
+      ['RYY-test', 'Pilot', ACCOUNTS.RYY, 'UPDATE_COMPLETE', '0.3.0', 'up to date'],
+      ['RZZ-prod', 'Wave-1', ACCOUNTS.RZZ, 'CREATE_COMPLETE', '0.1.2', '2 minor'],
+      ['RWW-prod', 'Wave-1', ACCOUNTS.RWW, 'UNREACHABLE', undefined, 'unknown'],
+    ]);
+    expect(rows[2].reason).toBe(`cannot assume ${roleArn(ACCOUNTS.RWW)}: AccessDenied: ${accessDenied().message}`);
+  });
+
+  test('asks each account with the credentials of the role assumed there, in the trust region', async () => {
+    await fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0' });
+    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.RoleSessionName)).toEqual(['rootstock-fleet-status', 'rootstock-fleet-status', 'rootstock-fleet-status']);
+    const calls = cfn.commandCalls(DescribeStacksCommand);
+    expect(calls).toHaveLength(2);
+    for (const call of calls) {
+      const client = call.thisValue as CloudFormationClient;
+      const creds = await client.config.credentials();
+      const ods = (call.args[0].input.StackName ?? '').split('-')[1];
+      expect(creds).toMatchObject({ accessKeyId: `ASIA${ods}`, sessionToken: `token-${ods}` });
+      expect(await client.config.region()).toBe('eu-west-2');
+    }
+  });
+
+  test('reports a trust whose stack does not exist as NOT_DEPLOYED', async () => {
+    cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RZZ-prod' }).rejects(Object.assign(new Error('Stack with id Rootstock-RZZ-prod does not exist'), { name: 'ValidationError' }));
+    const rows = await fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0' });
+    expect(rows[1]).toMatchObject({ trust: 'RZZ-prod', stackStatus: 'NOT_DEPLOYED', reason: `no stack Rootstock-RZZ-prod in ${ACCOUNTS.RZZ}/eu-west-2` });
+  });
+
+  test('prints a table, and JSON with --format json', async () => {
+    let out = '';
+    const io = { out: (t: string) => (out += t), err: (t: string) => (out += t) };
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0'], io)).toBe(0);
+    const lines = out.split('\n');
+    expect(lines[0]).toMatch(/^trust\s+wave\s+account\s+stack status\s+deployed\s+latest\s+behind by\s+note$/);
+    expect(out).toMatch(/RZZ-prod\s+Wave-1\s+321098765432\s+CREATE_COMPLETE\s+0\.1\.2\s+0\.3\.0\s+2 minor/);
+    expect(out).toMatch(/RWW-prod\s+Wave-1\s+432109876543\s+UNREACHABLE\s+-\s+0\.3\.0\s+unknown\s+cannot assume/);
+    expect(out).toContain('3 trust(s): 1 up to date, 2 behind or unknown, 1 unreachable.');
+    out = '';
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0', '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(out)).toHaveLength(3);
+  });
+
+  test('fails with exit 2 for a missing fleet file', async () => {
+    let err = '';
+    const code = await runCli(['fleet-status', '--fleet', path.join(dir, 'nope.yaml')], { out: () => undefined, err: (t) => (err += t) });
+    expect(code).toBe(2);
+    expect(err).toContain('cannot read the fleet config');
+  });
+
+  test('behindBy compares semantic versions', () => {
+    expect([behindBy('1.0.0', '1.0.0'), behindBy('0.9.3', '1.2.0'), behindBy('1.1.0', '1.3.5'), behindBy('1.3.1', '1.3.4'), behindBy('2.0.0', '1.9.0'), behindBy('main', '1.0.0')]).toEqual([
+      'up to date', '1 major', '2 minor', '3 patch', 'ahead', 'unknown',
+    ]);
+  });
+});

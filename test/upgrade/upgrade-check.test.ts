@@ -1,0 +1,201 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, RemovalPolicy, Stack, Stage } from 'aws-cdk-lib';
+import * as healthlake from 'aws-cdk-lib/aws-healthlake';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { runCli } from '../../lib/cli/program';
+import { upgradeCheck, type UpgradeCheckResult } from '../../lib/upgrade';
+
+/** The knobs a "new version" of a small trust-like stack can turn. */
+interface Variant {
+  archiveId?: string;
+  bucketName?: string;
+  keySpec?: kms.KeySpec;
+  datastoreName?: string;
+  extraTopic?: boolean;
+  dropLogGroup?: boolean;
+  dropScratch?: boolean;
+  keyRemoval?: RemovalPolicy;
+  withoutStack?: boolean;
+  inStage?: boolean;
+}
+
+/** Synthesises the stack into `<root>/<name>` the way `cdk synth` does (App with outdir). */
+function synth(root: string, name: string, v: Variant = {}): string {
+  const outdir = path.join(root, name);
+  // Path metadata on, as the CDK CLI sets it, so problems name construct paths.
+  // CloudFormation schema validation is not under test here and costs seconds per synth.
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true }, builtinCloudFormationValidation: false });
+  const scope = v.inStage ? new Stage(app, 'Pilot') : app;
+  if (!v.withoutStack) {
+    const stack = new Stack(scope, 'Store', { stackName: 'Rootstock-RXX-prod' });
+    new kms.Key(stack, 'DataKey', { enableKeyRotation: v.keySpec === undefined || v.keySpec === kms.KeySpec.SYMMETRIC_DEFAULT, keySpec: v.keySpec, removalPolicy: v.keyRemoval ?? RemovalPolicy.RETAIN });
+    new s3.Bucket(stack, v.archiveId ?? 'Archive', { bucketName: v.bucketName ?? 'rxx-prod-archive', removalPolicy: RemovalPolicy.RETAIN });
+    if (!v.dropLogGroup) new logs.LogGroup(stack, 'AuditLogs', { retention: logs.RetentionDays.EIGHT_YEARS, removalPolicy: RemovalPolicy.RETAIN });
+    if (!v.dropScratch) new logs.LogGroup(stack, 'Scratch', { retention: logs.RetentionDays.ONE_WEEK, removalPolicy: RemovalPolicy.DESTROY });
+    new healthlake.CfnFHIRDatastore(stack, 'Fhir', { datastoreName: v.datastoreName ?? 'rxx-prod-fhir', datastoreTypeVersion: 'R4' });
+    if (v.extraTopic) new sns.Topic(stack, 'Alerts');
+  }
+  new Stack(scope, 'Other', { stackName: 'Rootstock-RYY-prod' }).node.addMetadata('purpose', 'second stack');
+  app.synth();
+  return outdir;
+}
+
+describe('upgradeCheck: stateful resources across two synths', () => {
+  let root: string;
+  const dirs: Record<string, string> = {};
+
+  beforeAll(() => {
+    // GIVEN a baseline synth and one candidate per kind of change (synthesised once for all tests)
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-upgrade-'));
+    dirs.baseline = synth(root, 'baseline');
+    dirs.same = synth(root, 'same');
+    dirs.renamed = synth(root, 'renamed', { archiveId: 'AuditArchive' });
+    dirs.bucketName = synth(root, 'bucket-name', { bucketName: 'rxx-prod-archive-v2' });
+    dirs.keySpec = synth(root, 'key-spec', { keySpec: kms.KeySpec.RSA_2048 });
+    dirs.datastore = synth(root, 'datastore', { datastoreName: 'rxx-prod-fhir-2' });
+    dirs.additive = synth(root, 'additive', { extraTopic: true });
+    dirs.droppedRetained = synth(root, 'dropped-retained', { dropLogGroup: true });
+    dirs.droppedDeleted = synth(root, 'dropped-deleted', { dropScratch: true });
+    dirs.weakened = synth(root, 'weakened', { keyRemoval: RemovalPolicy.DESTROY });
+    dirs.noStack = synth(root, 'no-stack', { withoutStack: true });
+    dirs.stageBaseline = synth(root, 'stage-baseline', { inStage: true });
+    dirs.stageRenamed = synth(root, 'stage-renamed', { inStage: true, archiveId: 'AuditArchive' });
+  });
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function problemsOf(result: UpgradeCheckResult) {
+    return result.stacks.flatMap((s) => s.problems);
+  }
+
+  test('passes when nothing changed', () => {
+    const result = upgradeCheck(dirs.baseline, dirs.same);
+    expect(result.ok).toBe(true);
+    expect(result.stacks.map((s) => [s.stackName, s.status])).toEqual([['Rootstock-RXX-prod', 'unchanged'], ['Rootstock-RYY-prod', 'unchanged']]);
+  });
+
+  test('passes on an additive change and counts it', () => {
+    const result = upgradeCheck(dirs.baseline, dirs.additive);
+    expect(result.ok).toBe(true);
+    expect(result.stacks[0]).toMatchObject({ stackName: 'Rootstock-RXX-prod', status: 'changed', added: 1, modified: 0, removed: 0, problems: [] });
+  });
+
+  test('fails when a stateful construct id is renamed, calling it a logical id change', () => {
+    const result = upgradeCheck(dirs.baseline, dirs.renamed);
+    expect(result.ok).toBe(false);
+    const [problem] = problemsOf(result);
+    expect(problem).toMatchObject({ type: 'AWS::S3::Bucket', impact: 'orphaned', constructPath: 'Store/Archive/Resource' });
+    expect(problem.logicalId).toMatch(/^Archive[0-9A-F]{8}$/);
+    expect(problem.reason).toContain('logical id changed (construct id renamed?)');
+    expect(problem.reason).toContain('orphaned, not deleted');
+  });
+
+  test('fails when a bucket name changes, naming BucketName', () => {
+    const [problem, ...rest] = problemsOf(upgradeCheck(dirs.baseline, dirs.bucketName));
+    expect(rest).toEqual([]);
+    expect(problem).toMatchObject({ type: 'AWS::S3::Bucket', impact: 'replaced', properties: [{ name: 'BucketName', replaces: 'yes', oldValue: 'rxx-prod-archive', newValue: 'rxx-prod-archive-v2' }] });
+  });
+
+  test('fails when a KMS key spec changes, naming KeySpec (CloudFormation refuses the update)', () => {
+    const problems = problemsOf(upgradeCheck(dirs.baseline, dirs.keySpec));
+    expect(problems).toMatchObject([{ type: 'AWS::KMS::Key', impact: 'update-refused', properties: [{ name: 'KeySpec', replaces: 'refused', oldValue: undefined, newValue: 'RSA_2048' }] }]);
+    expect(problems[0].reason).toContain('CloudFormation cannot change KeySpec on an existing AWS::KMS::Key');
+  });
+
+  test('fails when a HealthLake datastore name changes, naming DatastoreName', () => {
+    const problems = problemsOf(upgradeCheck(dirs.baseline, dirs.datastore));
+    expect(problems).toMatchObject([{ type: 'AWS::HealthLake::FHIRDatastore', logicalId: 'Fhir', impact: 'replaced', properties: [{ name: 'DatastoreName', replaces: 'yes' }] }]);
+  });
+
+  test('fails when a retained log group is removed, saying it is orphaned', () => {
+    const problems = problemsOf(upgradeCheck(dirs.baseline, dirs.droppedRetained));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ type: 'AWS::Logs::LogGroup', impact: 'orphaned' });
+    expect(problems[0].reason).toContain('DeletionPolicy is Retain, so it is orphaned, not deleted');
+  });
+
+  test('fails when a log group without retention is removed, saying it is deleted', () => {
+    const problems = problemsOf(upgradeCheck(dirs.baseline, dirs.droppedDeleted));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ type: 'AWS::Logs::LogGroup', impact: 'removed' });
+    expect(problems[0].reason).toContain('CloudFormation deletes it and its data');
+  });
+
+  test('fails when a stateful resource stops being retained', () => {
+    const problems = problemsOf(upgradeCheck(dirs.baseline, dirs.weakened));
+    expect(problems).toMatchObject([{ type: 'AWS::KMS::Key', impact: 'retention-weakened' }]);
+  });
+
+  test('fails when a whole stack disappears', () => {
+    const result = upgradeCheck(dirs.baseline, dirs.noStack);
+    expect(result.ok).toBe(false);
+    const gone = result.stacks.find((s) => s.stackName === 'Rootstock-RXX-prod');
+    expect(gone).toMatchObject({ status: 'removed', problems: [{ impact: 'stack-removed' }] });
+    expect(gone?.problems[0].reason).toMatch(/its 5 stateful resource\(s\)/);
+  });
+
+  test('reads stacks inside CDK Stages (nested assemblies)', () => {
+    const result = upgradeCheck(dirs.stageBaseline, dirs.stageRenamed);
+    expect(result.stacks.map((s) => s.stackName)).toEqual(['Rootstock-RXX-prod', 'Rootstock-RYY-prod']);
+    expect(problemsOf(result)).toMatchObject([{ type: 'AWS::S3::Bucket', impact: 'orphaned' }]);
+  });
+
+  describe('rootstock upgrade-check (CLI)', () => {
+    async function run(...args: string[]) {
+      let out = '';
+      let err = '';
+      const code = await runCli(['upgrade-check', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+      return { code, out, err };
+    }
+
+    test('exits 0 on an additive change with a summary', async () => {
+      const { code, out } = await run('--baseline', dirs.baseline, '--candidate', dirs.additive);
+      expect(code).toBe(0);
+      expect(out).toContain('Rootstock-RXX-prod: ok (1 added, 0 modified, 0 removed)');
+      expect(out).toContain('Rootstock-RYY-prod: ok (no changes)');
+    });
+
+    test('fails with exit 1 listing logical id, type and the property forcing replacement', async () => {
+      const { code, out, err } = await run('--baseline', dirs.baseline, '--candidate', dirs.bucketName);
+      expect(code).toBe(1);
+      expect(out).toMatch(/x Archive[0-9A-F]{8} AWS::S3::Bucket \(Store\/Archive\/Resource\): replaced: changing BucketName forces replacement/);
+      expect(out).toContain('BucketName: rxx-prod-archive -> rxx-prod-archive-v2 (forces replacement)');
+      expect(err).toContain('upgrade-check failed: 1 stateful resource change(s)');
+    });
+
+    test('fails with exit 1 on a renamed construct id', async () => {
+      const { code, out } = await run('--baseline', dirs.baseline, '--candidate', dirs.renamed);
+      expect(code).toBe(1);
+      expect(out).toContain('logical id changed (construct id renamed?)');
+      expect(out).toContain('other changes: 1 added, 0 modified, 1 removed');
+    });
+
+    test('prints JSON with --format json', async () => {
+      const { code, out } = await run('--baseline', dirs.baseline, '--candidate', dirs.datastore, '--format', 'json');
+      expect(code).toBe(1);
+      const json = JSON.parse(out);
+      expect(json.ok).toBe(false);
+      expect(json.stacks[0].problems[0]).toMatchObject({ logicalId: 'Fhir', properties: [{ name: 'DatastoreName', oldValue: 'rxx-prod-fhir', newValue: 'rxx-prod-fhir-2' }] });
+    });
+
+    test('fails with exit 2 for a missing input', async () => {
+      const { code, err } = await run('--baseline', path.join(root, 'nope'), '--candidate', dirs.same);
+      expect(code).toBe(2);
+      expect(err).toContain('no such file or folder');
+    });
+
+    test('fails with exit 2 for a corrupt template', async () => {
+      const bad = path.join(root, 'bad');
+      fs.mkdirSync(bad, { recursive: true });
+      fs.writeFileSync(path.join(bad, 'Rootstock-RXX-prod.template.json'), '{ "Resources": ');
+      const { code, err } = await run('--baseline', dirs.baseline, '--candidate', bad);
+      expect(code).toBe(2);
+      expect(err).toContain('is not valid JSON');
+      expect(err).not.toMatch(/\n\s+at /);
+    });
+  });
+});
