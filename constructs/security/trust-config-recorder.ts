@@ -134,7 +134,7 @@ export class TrustConfigRecorder extends Construct {
       configSnapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency ?? 'TwentyFour_Hours' },
     });
     // Config refuses a channel without a recorder, and checks the bucket when the channel is created.
-    this.deliveryChannel.addDependency(this.recorder);
+    this.deliveryChannel.addResourceDependency(this.recorder);
     for (const d of policyDependables) this.deliveryChannel.node.addDependency(d);
     this.deliveryChannel.node.addDependency(this.role);
   }

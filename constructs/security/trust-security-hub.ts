@@ -61,7 +61,7 @@ export class TrustSecurityHub extends Construct {
         standardsArn: standardArn(`cis-aws-foundations-benchmark/v/${props.cisVersion ?? '3.0.0'}`),
       }),
     ];
-    for (const standard of this.standards) standard.addDependency(this.hub);
+    for (const standard of this.standards) standard.addResourceDependency(this.hub);
 
     if (props.findings) {
       const exclude = props.excludeProductNames ?? [];
