@@ -232,8 +232,18 @@ export class SiemForwarder extends Construct {
       assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: 'Amazon Data Firehose delivery of security logs to the trust SIEM',
     });
-    this.backupBucket.grantReadWrite(this.deliveryRole);
-    key.grantEncryptDecrypt(this.deliveryRole);
+    // Exactly what Firehose needs for an S3 destination (no delete), on its own dedicated bucket.
+    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListBackupBucket',
+      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+      resources: [this.backupBucket.bucketArn],
+    }));
+    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'WriteBackupBucket',
+      actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
+      resources: [this.backupBucket.arnForObjects('*')],
+    }));
+    key.grant(this.deliveryRole, 'kms:GenerateDataKey', 'kms:Decrypt');
     this.errorLogGroup.grantWrite(this.deliveryRole);
 
     const logging = (stream: logs.LogStream): firehose.CfnDeliveryStream.CloudWatchLoggingOptionsProperty => ({

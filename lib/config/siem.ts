@@ -68,6 +68,19 @@ const httpsEndpoint = z
   })
   .meta({ description: 'The HTTPS endpoint Firehose delivers to (https only; no credentials in the URL).' });
 
+/** Firehose delivers to HTTP endpoints on port 443 only. */
+const httpsEndpoint443 = httpsEndpoint.refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol !== 'https:' || url.port === '' || url.port === '443';
+    } catch {
+      return true;
+    }
+  },
+  { message: 'must use port 443: Firehose delivers to HTTP endpoints on port 443 only' },
+);
+
 const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
@@ -138,7 +151,7 @@ const SplunkSiemSchema = z
 const HttpSiemSchema = z
   .looseObject({
     destination: z.literal('http'),
-    endpoint: httpsEndpoint,
+    endpoint: httpsEndpoint443,
     secretName,
     endpointName: z.string().trim().min(1).max(256).optional()
       .meta({ description: 'A label for the endpoint, like Microsoft Sentinel.' }),

@@ -51,6 +51,10 @@ describe('siem config', () => {
     expect(() => parse('siem:\n  destination: http\n  endpoint: splunk.example\n  secretName: hec\n')).toThrow(/siem\.endpoint: must be an https:\/\/ URL/);
   });
 
+  test('fails on an http destination on a port other than 443', () => {
+    expect(() => parse('siem:\n  destination: http\n  endpoint: https://siem.example.com:8443/ingest\n  secretName: hec\n')).toThrow(/siem\.endpoint: must use port 443/);
+  });
+
   test('fails on credentials or a token in the endpoint URL', () => {
     expect(() => parse('siem:\n  destination: http\n  endpoint: https://user:pw@siem.example.com/\n  secretName: hec\n')).toThrow(
       /siem\.endpoint: must not carry credentials in the URL: .*Secrets Manager/,
