@@ -6,7 +6,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { parseTrustConfig } from '../../lib/config/loader';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadTrustFile, parseTrustConfig } from '../../lib/config/loader';
 import { addSecurityOperations } from '../../lib/security-operations';
 import { TrustStack } from '../../lib/trust-stack';
 
@@ -14,8 +16,8 @@ const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\naccount: "111122223333"\n';
 
 /** A trust stack built from YAML, with real stand-ins for the foundations (key, archive, topic, trail and flow log groups). */
-function trustFromYaml(yaml: string) {
-  const config = parseTrustConfig(`${base}${yaml}`, 'trusts/rxx.yaml');
+function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
+  const config = parseTrustConfig(text, 'trusts/rxx.yaml');
   const app = new App({ builtinCloudFormationValidation: false });
   // The operator's secret, created outside the trust stack.
   const secrets = new Stack(app, 'Secrets', { env: { account: '111122223333', region: 'eu-west-2' } });
@@ -96,6 +98,16 @@ describe('addSecurityOperations from trust config', () => {
     const { template } = trustFromYaml('securityServices:\n  securityHub:\n    enabled: false\n    reason: Aggregated centrally by the ICS security account\n');
     template.resourceCountIs('AWS::SecurityHub::Hub', 0);
     expect(template.toJSON().Metadata.RootstockSecurityServices.securityHub).toEqual({ enabled: false, reason: 'Aggregated centrally by the ICS security account' });
+  });
+
+  test('the example trust gets GuardDuty, Security Hub with both standards and the Config recorder', () => {
+    const file = path.join(__dirname, '../../trusts/example.yaml');
+    const { config } = loadTrustFile(file);
+    const { template } = trustFromYaml('', fs.readFileSync(file, 'utf8'));
+    expect(config.securityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::SecurityHub::Standard', 2);
+    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
   });
 
   test('fails in config when a service is turned off without a reason', () => {
