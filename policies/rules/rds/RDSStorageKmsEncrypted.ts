@@ -1,0 +1,24 @@
+import { NagRuleCompliance } from 'cdk-nag';
+import { cfnView, isTrue } from '../../cfn';
+import { isCustomerKey } from '../../references';
+import { defineRule, NagMessageLevel } from '../../rule';
+
+/** RDS DB instances and Aurora / Multi-AZ DB clusters encrypt storage with a customer-managed KMS key. */
+export default defineRule({
+  id: 'RDSStorageKmsEncrypted',
+  level: NagMessageLevel.ERROR,
+  info: 'The RDS database storage is not encrypted with a customer-managed KMS key.',
+  explanation:
+    'Databases hold patient and operational records; a customer-managed key keeps control of the data, its snapshots and replicas with the trust. Set StorageEncrypted: true and KmsKeyId to a customer key on AWS::RDS::DBInstance or AWS::RDS::DBCluster (rds.DatabaseInstance / DatabaseCluster storageEncryptionKey). An instance that belongs to a cluster (DBClusterIdentifier) is judged at the cluster. Encryption cannot be added in place: restore a snapshot copy encrypted with the key.',
+  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  check: (node) => {
+    const view = cfnView(node);
+    const p = view.properties;
+    if (view.type === 'AWS::RDS::DBInstance') {
+      if (p.DBClusterIdentifier !== undefined) return NagRuleCompliance.NOT_APPLICABLE;
+    } else if (view.type !== 'AWS::RDS::DBCluster') {
+      return NagRuleCompliance.NOT_APPLICABLE;
+    }
+    return isTrue(p.StorageEncrypted) && isCustomerKey(node, p.KmsKeyId) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+  },
+});
