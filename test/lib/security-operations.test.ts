@@ -11,6 +11,13 @@ import * as path from 'path';
 import { loadTrustFile, parseTrustConfig } from '../../lib/config/loader';
 import { addSecurityOperations } from '../../lib/security-operations';
 import { TrustStack } from '../../lib/trust-stack';
+import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+
+/** NHS pack findings on the security operations constructs (the stand-in foundations are not under test). */
+function nhsFindings(stack: Stack): string[] {
+  const report = new NhsTrustChecks().validateScope(stack);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)).filter((f) => / Trust\/(Siem|SecurityServices)\//.test(f));
+}
 
 const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\naccount: "111122223333"\n';
@@ -33,7 +40,8 @@ function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
   const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: logsKey });
   const trail = new logs.LogGroup(stack, 'TrailLogs', { encryptionKey: logsKey });
   const flowLogs = new logs.LogGroup(stack, 'FlowLogs', { encryptionKey: logsKey });
-  const ops = addSecurityOperations(stack, stack.config, { logsKey, archiveBucket, alarmTopic, logGroups: { trail, flowLogs } });
+  const accessLogsBucket = new s3.Bucket(stack, 'AccessLogs', { enforceSSL: true });
+  const ops = addSecurityOperations(stack, stack.config, { logsKey, archiveBucket, alarmTopic, accessLogsBucket, logGroups: { trail, flowLogs } });
   return { stack, ops, template: Template.fromStack(stack) };
 }
 
@@ -72,6 +80,10 @@ describe('addSecurityOperations from trust config', () => {
       t.template.resourceCountIs('AWS::Config::DeliveryChannel', 1);
     });
 
+    test('passes the NHS pack', () => {
+      expect(nhsFindings(t.stack)).toEqual([]);
+    });
+
     test('keeps the stack version metadata alongside the security services metadata', () => {
       const metadata = t.template.toJSON().Metadata;
       expect(metadata.Rootstock).toMatchObject({ odsCode: 'RXX' });
@@ -80,7 +92,8 @@ describe('addSecurityOperations from trust config', () => {
   });
 
   test('siem.destination: s3 delivers cross-account to the configured bucket', () => {
-    const { template } = trustFromYaml('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail]\n');
+    const { template, stack } = trustFromYaml('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail]\n');
+    expect(nhsFindings(stack)).toEqual([]);
     template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       ExtendedS3DestinationConfiguration: Match.objectLike({ BucketARN: 'arn:aws:s3:::central-security-logs', Prefix: Match.stringLikeRegexp('^siem/111122223333/') }),
