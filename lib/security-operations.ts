@@ -29,6 +29,12 @@ export interface SecurityOperationsFoundations {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
+   * The alarm topic's KMS key, so EventBridge can publish findings to the encrypted topic.
+   *
+   * @default - the key policy is left as it is
+   */
+  readonly alarmTopicKey?: kms.IKey;
+  /**
    * The bucket receiving S3 server access logs.
    *
    * @default - no access logging of the SIEM backup bucket
@@ -66,6 +72,7 @@ export function addSecurityOperations(
     archiveBucket: foundations.archiveBucket,
     archiveKey: foundations.archiveKey,
     alarmTopic: foundations.alarmTopic,
+    alarmTopicKey: foundations.alarmTopicKey,
     findingsRetention: retention,
     guardDuty: config.securityServices.guardDuty as SecurityServices['settings']['guardDuty'],
     securityHub: config.securityServices.securityHub as SecurityServices['settings']['securityHub'],

@@ -19,6 +19,13 @@ export interface SecurityFindingsProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
+   * The alarm topic's KMS key: when given, its key policy lets EventBridge publish through SNS
+   * (`events.amazonaws.com`, kms:GenerateDataKey* and kms:Decrypt, via SNS in this region only).
+   *
+   * @default - the topic's key policy is left as it is (an encrypted topic must already allow EventBridge)
+   */
+  readonly alarmTopicKey?: kms.IKey;
+  /**
    * How long findings are kept in the log group.
    *
    * @default logs.RetentionDays.THIRTEEN_MONTHS (400 days)
@@ -69,6 +76,13 @@ export class SecurityFindings extends Construct {
         return { arn: logGroupArn };
       },
     };
+    props.alarmTopicKey?.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowEventBridgeToEncryptedTopic',
+      principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` } },
+    }));
     this.targets = props.alarmTopic ? [new targets.SnsTopic(props.alarmTopic), logTarget] : [logTarget];
   }
 }

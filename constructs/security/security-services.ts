@@ -43,6 +43,12 @@ export interface SecurityServicesProps {
    */
   readonly alarmTopic?: sns.ITopic;
   /**
+   * The alarm topic's KMS key; its policy gains a statement letting EventBridge publish findings.
+   *
+   * @default - the key policy is left as it is
+   */
+  readonly alarmTopicKey?: kms.IKey;
+  /**
    * How long findings are kept in the findings log group.
    *
    * @default logs.RetentionDays.THIRTEEN_MONTHS
@@ -121,6 +127,7 @@ export class SecurityServices extends Construct {
     this.findings = new SecurityFindings(this, 'Findings', {
       encryptionKey: props.encryptionKey,
       alarmTopic: props.alarmTopic,
+      alarmTopicKey: props.alarmTopicKey,
       retention: props.findingsRetention,
     });
     if (settings.guardDuty.enabled) {

@@ -18,7 +18,7 @@ function build(settings: Partial<SecurityServicesProps> = {}, validate = false) 
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   const archiveBucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, versioned: true });
   const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: key });
-  const services = new SecurityServices(stack, 'SecurityServices', { encryptionKey: key, archiveBucket, alarmTopic, ...settings });
+  const services = new SecurityServices(stack, 'SecurityServices', { encryptionKey: key, archiveBucket, alarmTopic, alarmTopicKey: key, ...settings });
   return { app, stack, services, template: Template.fromStack(stack) };
 }
 
@@ -122,6 +122,23 @@ describe('SecurityServices', () => {
           },
         },
         Targets: Match.arrayWith([Match.objectLike({ Arn: { Ref: Match.stringLikeRegexp('^Alarms') } })]),
+      });
+    });
+
+    test('lets EventBridge publish to the encrypted alarm topic through SNS only', () => {
+      t.template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'AllowEventBridgeToEncryptedTopic',
+              Effect: 'Allow',
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+              Resource: '*',
+              Condition: { StringEquals: { 'kms:ViaService': 'sns.eu-west-2.amazonaws.com' } },
+            },
+          ]),
+        },
       });
     });
 
