@@ -165,8 +165,12 @@ export class SiemForwarder extends Construct {
   public readonly errorLogGroup: logs.LogGroup;
   /** The role Firehose assumes to deliver; the receiving account of a cross-account bucket grants it access. */
   public readonly deliveryRole: iam.Role;
+  /** The customer-managed policy of the delivery role. */
+  public readonly deliveryPolicy: iam.ManagedPolicy;
   /** The role CloudWatch Logs assumes to put records into the stream. */
   public readonly subscriptionRole: iam.Role;
+  /** The customer-managed policy of the subscription role. */
+  public readonly subscriptionPolicy: iam.ManagedPolicy;
   /** The alarm on failed deliveries to the destination. */
   public readonly deliveryFailureAlarm: cloudwatch.Alarm;
   /** The alarm on records waiting more than 15 minutes for delivery. */
@@ -232,19 +236,34 @@ export class SiemForwarder extends Construct {
       assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: 'Amazon Data Firehose delivery of security logs to the trust SIEM',
     });
-    // Exactly what Firehose needs for an S3 destination (no delete), on its own dedicated bucket.
-    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ListBackupBucket',
-      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-      resources: [this.backupBucket.bucketArn],
-    }));
-    this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'WriteBackupBucket',
-      actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
-      resources: [this.backupBucket.arnForObjects('*')],
-    }));
-    key.grant(this.deliveryRole, 'kms:GenerateDataKey', 'kms:Decrypt');
-    this.errorLogGroup.grantWrite(this.deliveryRole);
+    // A customer-managed policy, not an inline one: every permission is listed here, none added by grants.
+    this.deliveryPolicy = new iam.ManagedPolicy(this, 'DeliveryPolicy', {
+      description: 'What Amazon Data Firehose needs to deliver security logs to the trust SIEM and back up failures',
+      roles: [this.deliveryRole],
+      statements: [
+        // Exactly what Firehose needs for an S3 destination (no delete), on its own dedicated bucket.
+        new iam.PolicyStatement({
+          sid: 'ListBackupBucket',
+          actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
+          resources: [this.backupBucket.bucketArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'WriteBackupBucket',
+          actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
+          resources: [this.backupBucket.arnForObjects('*')],
+        }),
+        new iam.PolicyStatement({
+          sid: 'EncryptBackups',
+          actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+          resources: [key.keyArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'LogDeliveryErrors',
+          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          resources: [this.errorLogGroup.logGroupArn],
+        }),
+      ],
+    });
 
     const logging = (stream: logs.LogStream): firehose.CfnDeliveryStream.CloudWatchLoggingOptionsProperty => ({
       enabled: true,
@@ -273,7 +292,7 @@ export class SiemForwarder extends Construct {
     const d = props.destination;
     if (d.kind === 'splunk') {
       const o = d.options as SplunkSiemOptions;
-      o.secret.grantRead(this.deliveryRole);
+      this.deliveryPolicy.addStatements(...readSecret(o.secret));
       metricPrefix = 'DeliveryToSplunk';
       destinationProps = {
         splunkDestinationConfiguration: {
@@ -291,7 +310,7 @@ export class SiemForwarder extends Construct {
       };
     } else if (d.kind === 'http') {
       const o = d.options as HttpSiemOptions;
-      o.secret.grantRead(this.deliveryRole);
+      this.deliveryPolicy.addStatements(...readSecret(o.secret));
       metricPrefix = 'DeliveryToHttpEndpoint';
       destinationProps = {
         httpEndpointDestinationConfiguration: {
@@ -311,18 +330,18 @@ export class SiemForwarder extends Construct {
       const o = d.options as CrossAccountBucketSiemOptions;
       const prefix = o.keyPrefix ?? `siem/${stack.account}/`;
       metricPrefix = 'DeliveryToS3';
-      this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      this.deliveryPolicy.addStatements(new iam.PolicyStatement({
         sid: 'ListCentralBucket',
         actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
         resources: [o.bucketArn],
       }));
-      this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
+      this.deliveryPolicy.addStatements(new iam.PolicyStatement({
         sid: 'WriteTrustPrefixOfCentralBucket',
         actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:GetObject'],
         resources: [`${o.bucketArn}/${prefix}*`],
       }));
       if (o.kmsKeyArn) {
-        this.deliveryRole.addToPrincipalPolicy(new iam.PolicyStatement({
+        this.deliveryPolicy.addStatements(new iam.PolicyStatement({
           sid: 'EncryptWithCentralKey',
           actions: ['kms:GenerateDataKey', 'kms:Encrypt', 'kms:Decrypt'],
           resources: [o.kmsKeyArn],
@@ -351,7 +370,7 @@ export class SiemForwarder extends Construct {
       ...destinationProps,
     });
     // The role's policy must exist before Firehose validates access to the bucket, key and secret.
-    this.deliveryStream.node.addDependency(this.deliveryRole);
+    this.deliveryStream.node.addDependency(this.deliveryRole, this.deliveryPolicy);
 
     this.stream = firehose.DeliveryStream.fromDeliveryStreamAttributes(this, 'Stream', {
       deliveryStreamArn: this.deliveryStream.attrArn,
@@ -364,7 +383,13 @@ export class SiemForwarder extends Construct {
       }),
       description: 'CloudWatch Logs subscription filters putting security logs into the SIEM stream',
     });
-    this.destinationFor = new logsDestinations.FirehoseDestination(this.stream, { role: this.subscriptionRole });
+    this.subscriptionPolicy = new iam.ManagedPolicy(this, 'SubscriptionPolicy', {
+      description: 'CloudWatch Logs puts security log records into the SIEM stream',
+      roles: [this.subscriptionRole],
+      statements: [new iam.PolicyStatement({ sid: 'PutRecords', actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], resources: [this.deliveryStream.attrArn] })],
+    });
+    // The destination gets the role as immutable: its grant would add an inline policy; the managed policy above holds the permission.
+    this.destinationFor = new logsDestinations.FirehoseDestination(this.stream, { role: this.subscriptionRole.withoutPolicyUpdates() });
 
     const alarmMetric = (name: string, statistic: string) =>
       new cloudwatch.Metric({
@@ -430,9 +455,31 @@ export class SiemForwarder extends Construct {
       destination: this.destinationFor,
       filterPattern: logs.FilterPattern.allEvents(),
     });
+    // CloudWatch Logs checks the role can put records when the filter is created.
+    filter.node.addDependency(this.subscriptionPolicy);
     this.subscriptions[name] = filter;
     return filter;
   }
+}
+
+/** Read access to a secret: its full ARN when known, else any version suffix of the partial ARN (as `grantRead` does). */
+function readSecret(secret: secretsmanager.ISecret): iam.PolicyStatement[] {
+  const statements = [
+    new iam.PolicyStatement({
+      sid: 'ReadSiemSecret',
+      actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+      resources: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+    }),
+  ];
+  if (secret.encryptionKey) {
+    statements.push(new iam.PolicyStatement({
+      sid: 'DecryptSiemSecret',
+      actions: ['kms:Decrypt'],
+      resources: [secret.encryptionKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` } },
+    }));
+  }
+  return statements;
 }
 
 function validateDestination(d: SiemDestination): void {

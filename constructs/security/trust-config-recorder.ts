@@ -56,6 +56,8 @@ export class TrustConfigRecorder extends Construct {
   public readonly deliveryChannel: config.CfnDeliveryChannel;
   /** The role the recorder uses. */
   public readonly role: iam.Role;
+  /** The customer-managed policy letting the role deliver to the archive. */
+  public readonly deliveryPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, props: TrustConfigRecorderProps) {
     super(scope, id);
@@ -74,18 +76,21 @@ export class TrustConfigRecorder extends Construct {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWS_ConfigRole')],
       description: 'AWS Config recorder: reads resource configuration and delivers it to the archive',
     });
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'CheckArchiveBucket',
-      actions: ['s3:GetBucketAcl', 's3:ListBucket'],
-      resources: [bucket.bucketArn],
-    }));
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'DeliverToArchive',
-      actions: ['s3:PutObject'],
-      resources: [objects],
-      conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
-    }));
-    key?.grant(this.role, 'kms:GenerateDataKey', 'kms:Decrypt');
+    // A customer-managed policy, not an inline one.
+    this.deliveryPolicy = new iam.ManagedPolicy(this, 'DeliveryPolicy', {
+      description: 'AWS Config delivers configuration history and snapshots to the trust archive',
+      roles: [this.role],
+      statements: [
+        new iam.PolicyStatement({ sid: 'CheckArchiveBucket', actions: ['s3:GetBucketAcl', 's3:ListBucket'], resources: [bucket.bucketArn] }),
+        new iam.PolicyStatement({
+          sid: 'DeliverToArchive',
+          actions: ['s3:PutObject'],
+          resources: [objects],
+          conditions: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } },
+        }),
+        ...(key ? [new iam.PolicyStatement({ sid: 'EncryptDeliveries', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] })] : []),
+      ],
+    });
 
     // AWS Config checks and writes through the bucket policy when it delivers as the service.
     const configService = new iam.ServicePrincipal('config.amazonaws.com');
@@ -136,6 +141,6 @@ export class TrustConfigRecorder extends Construct {
     // Config refuses a channel without a recorder, and checks the bucket when the channel is created.
     this.deliveryChannel.addResourceDependency(this.recorder);
     for (const d of policyDependables) this.deliveryChannel.node.addDependency(d);
-    this.deliveryChannel.node.addDependency(this.role);
+    this.deliveryChannel.node.addDependency(this.role, this.deliveryPolicy);
   }
 }

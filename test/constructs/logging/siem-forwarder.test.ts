@@ -108,11 +108,12 @@ describe('SiemForwarder', () => {
     });
 
     test('lets only the delivery role read the secret', () => {
-      t.template.hasResourceProperties('AWS::IAM::Policy', {
+      t.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^SiemDeliveryRole') }],
         PolicyDocument: {
           Statement: Match.arrayWith([
             Match.objectLike({
+              Sid: 'ReadSiemSecret',
               Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
               Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:eu-west-2:111122223333:secret:rootstock/siem/hec-token-??????']] },
             }),
@@ -172,10 +173,14 @@ describe('SiemForwarder', () => {
           Statement: [Match.objectLike({ Principal: { Service: 'logs.amazonaws.com' }, Condition: { StringLike: { 'aws:SourceArn': Match.anyValue() } } })],
         },
       });
-      t.template.hasResourceProperties('AWS::IAM::Policy', {
+      t.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         Roles: [{ Ref: Match.stringLikeRegexp('^SiemSubscriptionRole') }],
-        PolicyDocument: { Statement: [Match.objectLike({ Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'] })] },
+        PolicyDocument: { Statement: [Match.objectLike({ Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Siem[0-9A-F]{8}$'), 'Arn'] } })] },
       });
+      // Permissions live in customer-managed policies only, and filters wait for them.
+      t.template.resourceCountIs('AWS::IAM::Policy', 0);
+      const filters = Object.values(t.template.findResources('AWS::Logs::SubscriptionFilter'));
+      for (const filter of filters) expect(filter.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SiemSubscriptionPolicy/)]));
     });
 
     test('uses no Lambda function', () => {
@@ -223,7 +228,7 @@ describe('SiemForwarder', () => {
     });
 
     test('grants the delivery role only the trust prefix of the central bucket', () => {
-      t.template.hasResourceProperties('AWS::IAM::Policy', {
+      t.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
         PolicyDocument: {
           Statement: Match.arrayWith([
             { Sid: 'ListCentralBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: 'arn:aws:s3:::central-security-logs' },

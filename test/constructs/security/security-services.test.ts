@@ -75,6 +75,20 @@ describe('SecurityServices', () => {
       expect(resource.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^SecurityServicesConfig[0-9A-F]{8}$/), expect.stringMatching(/^ArchivePolicy/)]));
     });
 
+    test('gives the recorder role its delivery permissions in a customer-managed policy', () => {
+      t.template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        Roles: [{ Ref: Match.stringLikeRegexp('^SecurityServicesConfigRole') }],
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({ Sid: 'CheckArchiveBucket', Action: ['s3:GetBucketAcl', 's3:ListBucket'] }),
+            Match.objectLike({ Sid: 'DeliverToArchive', Action: 's3:PutObject', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }),
+            Match.objectLike({ Sid: 'EncryptDeliveries', Action: ['kms:GenerateDataKey', 'kms:Decrypt'] }),
+          ],
+        },
+      });
+      t.template.resourceCountIs('AWS::IAM::Policy', 0);
+    });
+
     test('gives AWS Config the archive bucket permissions it needs, only for this account', () => {
       t.template.hasResourceProperties('AWS::S3::BucketPolicy', {
         PolicyDocument: {
