@@ -23,3 +23,7 @@ export * from '../constructs/backup';
 export * from './preflight';
 export * from './upgrade';
 export * from './fleet';
+// Security operations (SIEM forwarding, GuardDuty, Security Hub, Config).
+export * from './config/siem';
+export * from './security-operations';
+export * from '../constructs/security';

@@ -8,6 +8,7 @@ import { KeyRing } from '../constructs/keys';
 import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../constructs/logging';
 import { TrustNetwork } from '../constructs/network';
 import { TrustBackup } from '../constructs/backup';
+import { addSecurityOperations, type SecurityOperations } from './security-operations';
 
 /**
  * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
@@ -45,6 +46,8 @@ export class TrustStack extends Stack {
   public readonly network: TrustNetwork;
   /** The locked backup vault and tag-selected plan. */
   public readonly backup: TrustBackup;
+  /** GuardDuty, Security Hub, AWS Config, findings routing and the SIEM forwarder. */
+  public readonly securityOperations: SecurityOperations;
 
   constructor(scope: Construct, id: string, props: TrustStackProps) {
     const { stackName, description, ...rest } = props;
@@ -91,6 +94,19 @@ export class TrustStack extends Stack {
       natGateways: config.environment === 'prod' ? undefined : 1,
     });
     this.backup = new TrustBackup(this, 'Backup', { encryptionKey: this.keys.backupKey });
+
+    // Security operations (ids 'SecurityServices' and 'Siem').
+    this.securityOperations = addSecurityOperations(this, config, {
+      logsKey: this.keys.logsKey,
+      archiveBucket: this.archive.bucket,
+      alarmTopic: this.alarms.topic,
+      alarmTopicKey: this.keys.logsKey,
+      accessLogsBucket: this.archive.accessLogsBucket,
+      logGroups: { trail: this.trail.logGroup },
+    });
+    // A Config rule cannot be created before the account has a recorder.
+    const recorder = this.securityOperations.securityServices.configRecorder;
+    if (recorder && this.network.defaultSecurityGroupRule) this.network.defaultSecurityGroupRule.node.addDependency(recorder);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SecurityServicesSchema, SiemSchema } from './siem';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -120,6 +121,8 @@ export const TrustConfigSchema = z
     logging: LoggingSchema,
     alarms: AlarmsSchema,
     network: NetworkSchema,
+    siem: SiemSchema,
+    securityServices: SecurityServicesSchema,
   })
   .superRefine((cfg, ctx) => {
     if (!UK_REGIONS.includes(cfg.region) && !cfg.dataResidencyException) {

@@ -1,0 +1,129 @@
+import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as fs from 'fs';
+import * as path from 'path';
+import { loadTrustFile, parseTrustConfig } from '../../lib/config/loader';
+import { addSecurityOperations } from '../../lib/security-operations';
+import { TrustStack } from '../../lib/trust-stack';
+import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+
+/** NHS pack findings on the security operations constructs (the stand-in foundations are not under test). */
+function nhsFindings(stack: Stack): string[] {
+  const report = new NhsTrustChecks().validateScope(stack);
+  return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)).filter((f) => / Trust\/(Siem|SecurityServices)\//.test(f));
+}
+
+const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\naccount: "111122223333"\n';
+
+/** A trust stack built from YAML, with real stand-ins for the foundations (key, archive, topic, trail and flow log groups). */
+function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
+  const config = parseTrustConfig(text, 'trusts/rxx.yaml');
+  const app = new App({ builtinCloudFormationValidation: false });
+  // The operator's secret, created outside the trust stack.
+  const secrets = new Stack(app, 'Secrets', { env: { account: '111122223333', region: 'eu-west-2' } });
+  new secretsmanager.Secret(secrets, 'HecToken', { secretName: 'rootstock/siem/hec-token', secretStringValue: SecretValue.unsafePlainText(HEC_TOKEN) });
+  const stack = new TrustStack(app, 'Trust', config);
+  const logsKey = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+  logsKey.addToResourcePolicy(new iam.PolicyStatement({
+    principals: [new iam.ServicePrincipal('logs.eu-west-2.amazonaws.com')],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:Describe*'],
+    resources: ['*'],
+  }));
+  const archiveBucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: logsKey, enforceSSL: true, versioned: true });
+  const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: logsKey });
+  const trail = new logs.LogGroup(stack, 'TrailLogs', { encryptionKey: logsKey });
+  const flowLogs = new logs.LogGroup(stack, 'FlowLogs', { encryptionKey: logsKey });
+  const accessLogsBucket = new s3.Bucket(stack, 'AccessLogs', { enforceSSL: true });
+  const ops = addSecurityOperations(stack, stack.config, { logsKey, archiveBucket, alarmTopic, accessLogsBucket, logGroups: { trail, flowLogs } });
+  return { stack, ops, template: Template.fromStack(stack) };
+}
+
+describe('addSecurityOperations from trust config', () => {
+  describe('siem.destination: splunk', () => {
+    let t: ReturnType<typeof trustFromYaml>;
+    beforeAll(() => {
+      t = trustFromYaml('siem:\n  destination: splunk\n  endpoint: https://http-inputs-firehose-nhs.splunkcloud.com\n  secretName: rootstock/siem/hec-token\n');
+    });
+
+    test('subscribes the trail, flow logs and findings log groups (the ones the stack has)', () => {
+      t.template.resourceCountIs('AWS::Logs::SubscriptionFilter', 3);
+      expect(Object.keys(t.ops.siem!.subscriptions).sort()).toEqual(['findings', 'flowLogs', 'trail']);
+    });
+
+    test('synthesises the Firehose stream with the Splunk destination and the backup bucket', () => {
+      t.template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+        SplunkDestinationConfiguration: Match.objectLike({
+          HECEndpoint: 'https://http-inputs-firehose-nhs.splunkcloud.com',
+          SecretsManagerConfiguration: Match.objectLike({ Enabled: true }),
+          S3BackupMode: 'FailedEventsOnly',
+        }),
+      });
+    });
+
+    test('has no token anywhere in the trust template', () => {
+      const json = JSON.stringify(t.template.toJSON());
+      expect(json).not.toContain(HEC_TOKEN);
+      expect(json).not.toMatch(/HECToken/i);
+    });
+
+    test('has GuardDuty, Security Hub with both standards and the Config recorder', () => {
+      t.template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+      t.template.resourceCountIs('AWS::SecurityHub::Standard', 2);
+      t.template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
+      t.template.resourceCountIs('AWS::Config::DeliveryChannel', 1);
+    });
+
+    test('passes the NHS pack', () => {
+      expect(nhsFindings(t.stack)).toEqual([]);
+    });
+
+    test('keeps the stack version metadata alongside the security services metadata', () => {
+      const metadata = t.template.toJSON().Metadata;
+      expect(metadata.Rootstock).toMatchObject({ odsCode: 'RXX' });
+      expect(metadata.RootstockSecurityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });
+    });
+  });
+
+  test('siem.destination: s3 delivers cross-account to the configured bucket', () => {
+    const { template, stack } = trustFromYaml('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail]\n');
+    expect(nhsFindings(stack)).toEqual([]);
+    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
+    template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
+      ExtendedS3DestinationConfiguration: Match.objectLike({ BucketARN: 'arn:aws:s3:::central-security-logs', Prefix: Match.stringLikeRegexp('^siem/111122223333/') }),
+    });
+  });
+
+  test('siem.destination: none forwards nothing but keeps the security services', () => {
+    const { template, ops } = trustFromYaml('');
+    expect(ops.siem).toBeUndefined();
+    template.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 0);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+  });
+
+  test('a service turned off in config shows its reason in the template metadata', () => {
+    const { template } = trustFromYaml('securityServices:\n  securityHub:\n    enabled: false\n    reason: Aggregated centrally by the ICS security account\n');
+    template.resourceCountIs('AWS::SecurityHub::Hub', 0);
+    expect(template.toJSON().Metadata.RootstockSecurityServices.securityHub).toEqual({ enabled: false, reason: 'Aggregated centrally by the ICS security account' });
+  });
+
+  test('the example trust gets GuardDuty, Security Hub with both standards and the Config recorder', () => {
+    const file = path.join(__dirname, '../../trusts/example.yaml');
+    const { config } = loadTrustFile(file);
+    const { template } = trustFromYaml('', fs.readFileSync(file, 'utf8'));
+    expect(config.securityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    template.resourceCountIs('AWS::SecurityHub::Standard', 2);
+    template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);
+  });
+
+  test('fails in config when a service is turned off without a reason', () => {
+    expect(() => trustFromYaml('securityServices:\n  guardDuty:\n    enabled: false\n')).toThrow(/securityServices\.guardDuty\.reason: is required when enabled is false/);
+  });
+});
