@@ -1,4 +1,4 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Arn, Aws, Stack, Token } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -107,9 +107,16 @@ export class TrustNetwork extends Construct {
       );
     }
 
+    // Name the AZs when the region is known: otherwise a stack with an account makes CDK look
+    // them up in the account, and synth would need AWS credentials.
+    const region = Stack.of(this).region;
+    const zones = Token.isUnresolved(region) ? undefined : ['a', 'b', 'c', 'd', 'e', 'f'].slice(0, maxAzs).map((z) => `${region}${z}`);
+    if (zones && zones.length < maxAzs) {
+      throw new ConstructPropsError(`TrustNetwork 'maxAzs' must be at most 6, got ${maxAzs}.`);
+    }
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
-      maxAzs,
+      ...(zones ? { availabilityZones: zones } : { maxAzs }),
       natGateways,
       // The CDK option deploys a Lambda-backed custom resource; the Config rule below keeps
       // the default group empty natively instead.
@@ -189,8 +196,8 @@ export class TrustNetwork extends Construct {
           sid: 'RunTheRunbook',
           actions: ['ssm:StartAutomationExecution', 'ssm:GetAutomationExecution'],
           resources: [
-            stack.formatArn({ service: 'ssm', account: '*', resource: 'automation-definition', resourceName: `${REMOVE_DEFAULT_SG_RULES_DOCUMENT}:*` }),
-            stack.formatArn({ service: 'ssm', resource: 'automation-execution', resourceName: '*' }),
+            Arn.format({ partition: Aws.PARTITION, region: Aws.REGION, service: 'ssm', account: '*', resource: 'automation-definition', resourceName: `${REMOVE_DEFAULT_SG_RULES_DOCUMENT}:*` }),
+            Arn.format({ partition: Aws.PARTITION, region: Aws.REGION, account: Aws.ACCOUNT_ID, service: 'ssm', resource: 'automation-execution', resourceName: '*' }),
           ],
         }),
         new iam.PolicyStatement({

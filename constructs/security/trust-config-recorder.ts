@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as config from 'aws-cdk-lib/aws-config';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -68,7 +68,8 @@ export class TrustConfigRecorder extends Construct {
     const bucket = props.archiveBucket;
     const key = props.archiveKey ?? bucket.encryptionKey;
     const account = Stack.of(this).account;
-    const objects = bucket.arnForObjects(`${prefix}/AWSLogs/${account}/Config/*`);
+    // The pseudo parameter keeps the policy text (and any acknowledgement of it) the same in every account.
+    const objects = bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
     const sameAccount = { StringEquals: { 'aws:SourceAccount': account } };
 
     this.role = new iam.Role(this, 'Role', {
