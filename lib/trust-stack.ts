@@ -9,6 +9,7 @@ import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../constructs/loggi
 import { TrustNetwork } from '../constructs/network';
 import { TrustBackup } from '../constructs/backup';
 import { addSecurityOperations, type SecurityOperations } from './security-operations';
+import { acknowledgeDesignFindings } from './acknowledgements';
 
 /**
  * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
@@ -107,6 +108,8 @@ export class TrustStack extends Stack {
     // A Config rule cannot be created before the account has a recorder.
     const recorder = this.securityOperations.securityServices.configRecorder;
     if (recorder && this.network.defaultSecurityGroupRule) this.network.defaultSecurityGroupRule.node.addDependency(recorder);
+
+    acknowledgeDesignFindings(this);
   }
 }
 
