@@ -6,17 +6,22 @@
 // its client assertions are verified with).
 // Login needs no UI: the interaction endpoint logs in the user named by `login_hint` (users
 // `aal3-user` and `aal2-user` authenticate at AAL3_ANY and AAL2_ANY), then grants consent.
+// PROFILE=nhs-login makes it behave like NHS login instead: ID tokens carry `vot` (users
+// `p9-user` P9.Cp.Cd and `p5-user` P5.Cp.Cd).
 import { createServer } from 'node:http';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { errors } from 'oidc-provider';
 
 const clientId = process.env.CLIENT_ID ?? 'cis2-client';
 const redirectUri = process.env.REDIRECT_URI ?? 'https://auth.example.nhs.uk/oauth2/idpresponse';
+const nhsLogin = process.env.PROFILE === 'nhs-login';
 const clientJwks = JSON.parse(process.env.CLIENT_JWKS ?? '{"keys":[]}');
 
 const USERS = {
   'aal3-user': { acr: 'AAL3_ANY', amr: ['sc'] },
   'aal2-user': { acr: 'AAL2_ANY', amr: ['pwd', 'otp'] },
+  'p9-user': { vot: 'P9.Cp.Cd' },
+  'p5-user': { vot: 'P5.Cp.Cd' },
 };
 
 const signingJwk = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'cis2-sig-1', alg: 'RS256', use: 'sig' };
@@ -40,14 +45,18 @@ const provider = new Provider(issuer, {
   jwks: { keys: [signingJwk] },
   acrValues: ['AAL2_ANY', 'AAL3_ANY'],
   scopes: ['openid', 'profile', 'nationalrbacaccess', 'associatedorgs'],
-  claims: {
-    acr: null,
-    amr: null,
-    openid: ['sub'],
-    profile: ['nhsid_useruid', 'name', 'family_name', 'given_name'],
-    nationalrbacaccess: ['nhsid_nrbac_roles'],
-    associatedorgs: ['nhsid_user_orgs'],
-  },
+  claims: nhsLogin
+    ? // NHS login puts the vector of trust achieved in the ID token.
+      { openid: ['sub', 'vot', 'vtm'], profile: ['nhs_number', 'family_name', 'birthdate'] }
+    : {
+        acr: null,
+        amr: null,
+        openid: ['sub'],
+        profile: ['nhsid_useruid', 'name', 'family_name', 'given_name'],
+        nationalrbacaccess: ['nhsid_nrbac_roles'],
+        associatedorgs: ['nhsid_user_orgs'],
+      },
+  conformIdTokenClaims: !nhsLogin,
   cookies: { keys: [randomBytes(32).toString('hex')] },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -67,6 +76,10 @@ const provider = new Provider(issuer, {
       given_name: 'Test',
       nhsid_nrbac_roles: [{ org_code: 'RXX', person_orgid: '1', person_roleid: '2', role_code: 'S8000:G8000:R8000', role_name: 'Clinical Practitioner' }],
       nhsid_user_orgs: [{ org_code: 'RXX', org_name: 'Example NHS Foundation Trust' }],
+      nhs_number: '9000000009',
+      birthdate: '1970-01-01',
+      vot: USERS[sub]?.vot,
+      vtm: 'https://auth.sandpit.signin.nhs.uk/trustmark/auth.sandpit.signin.nhs.uk',
     }),
   }),
 });
@@ -83,7 +96,7 @@ async function interaction(req, res) {
       await provider.interactionFinished(req, res, { error: 'access_denied', error_description: `unknown test user ${hint}` }, { mergeWithLastSubmission: false });
       return;
     }
-    await provider.interactionFinished(req, res, { login: { accountId: hint, acr: user.acr, amr: user.amr } }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(req, res, { login: { accountId: hint, ...(user.acr ? { acr: user.acr, amr: user.amr } : {}) } }, { mergeWithLastSubmission: false });
     return;
   }
   const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: details.session.accountId, clientId: details.params.client_id });
