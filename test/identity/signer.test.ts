@@ -116,6 +116,6 @@ describe('client assertions and key rotation', () => {
   test('the JWKS is a public key only (no private parameters)', async () => {
     const jwks = await buildJwks([current]);
     expect(Object.keys(jwks.keys[0]).sort()).toEqual(['alg', 'e', 'kid', 'kty', 'n', 'use']);
-    expect(createPublicKey({ key: jwks.keys[0], format: 'jwk' }).type).toBe('public');
+    expect(createPublicKey({ key: { ...jwks.keys[0] }, format: 'jwk' }).type).toBe('public');
   });
 });
