@@ -1,0 +1,187 @@
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, type TrustIdentityProps } from '../../constructs/identity';
+
+function logsKey(stack: Stack): kms.Key {
+  const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({ principals: [new iam.ServicePrincipal('logs.eu-west-2.amazonaws.com')], actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'], resources: ['*'] }),
+  );
+  return key;
+}
+
+function build(props: Partial<TrustIdentityProps> = {}): { stack: Stack; identity: TrustIdentity } {
+  const stack = new Stack(new App(), 'Test', { env: { account: '111122223333', region: 'eu-west-2' } });
+  const identity = new TrustIdentity(stack, 'Identity', {
+    logsKey: logsKey(stack),
+    domainPrefix: 'rxx-prod-identity',
+    callbackUrls: ['https://app.example.nhs.uk/callback'],
+    cis2: { environment: 'int', clientId: 'cis2-client-id' },
+    ...props,
+  });
+  return { stack, identity };
+}
+
+describe('TrustIdentity', () => {
+  let template: Template;
+  let both: Template;
+
+  beforeAll(() => {
+    template = Template.fromStack(build().stack);
+    both = Template.fromStack(
+      build({ nhsLogin: { environment: 'sandpit', clientId: 'nhs-login-client' }, cis2: { environment: 'production', clientId: 'cis2-prod', requiredAal: 'AAL2_OR_AAL3_ANY', promptLogin: true }, signingKeyVersions: ['1', '2'] }).stack,
+    );
+  });
+
+  test('the user pool requires MFA (TOTP), a strong password, no self sign-up, threat protection, deletion protection, and is retained', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        MfaConfiguration: 'ON',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+        DeletionProtection: 'ACTIVE',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      }),
+    });
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'rxx-prod-identity' });
+  });
+
+  test('the app client allows only the authorization code flow, with short tokens, revocation and no user-existence errors', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      CallbackURLs: ['https://app.example.nhs.uk/callback'],
+      SupportedIdentityProviders: [{ Ref: Match.stringLikeRegexp('^IdentityCis2') }],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 480,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+      EnableTokenRevocation: true,
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+    const clients = template.findResources('AWS::Cognito::UserPoolClient');
+    for (const c of Object.values(clients)) expect(c.Properties.AllowedOAuthFlows).not.toContain('implicit');
+  });
+
+  test('the CIS2 provider uses the INT issuer, the proxy for every endpoint, the CIS2 scopes and attribute mapping', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'NHSCIS2',
+      ProviderType: 'OIDC',
+      ProviderDetails: Match.objectLike({
+        client_id: 'cis2-client-id',
+        client_secret: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('resolve:secretsmanager')])]) }),
+        oidc_issuer: CIS2_ISSUERS.int,
+        authorize_scopes: 'openid profile nationalrbacaccess associatedorgs',
+        authorize_url: { 'Fn::Join': ['', [Match.objectLike({ 'Fn::GetAtt': [Match.stringLikeRegexp('IdentityApi'), 'ApiEndpoint'] }), '/cis2/authorize']] },
+        token_url: { 'Fn::Join': ['', [Match.anyValue(), '/cis2/token']] },
+        attributes_url: { 'Fn::Join': ['', [Match.anyValue(), '/cis2/userinfo']] },
+        jwks_uri: { 'Fn::Join': ['', [Match.anyValue(), '/cis2/jwks']] },
+      }),
+      AttributeMapping: Match.objectLike({ 'custom:nhsid_useruid': 'nhsid_useruid', 'custom:nhsid_roles': 'nhsid_nrbac_roles', 'custom:nhsid_orgs': 'nhsid_user_orgs' }),
+    });
+  });
+
+  test('the NHS login provider uses its issuer and proxy endpoints when configured', () => {
+    both.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderName: 'NHSLogin',
+      ProviderDetails: Match.objectLike({ oidc_issuer: NHS_LOGIN_ISSUERS.sandpit, authorize_scopes: 'openid profile', token_url: { 'Fn::Join': ['', [Match.anyValue(), '/nhs-login/token']] } }),
+      AttributeMapping: Match.objectLike({ 'custom:nhs_number': 'nhs_number', 'custom:assurance': 'vot' }),
+    });
+    both.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', { ProviderName: 'NHSCIS2', ProviderDetails: Match.objectLike({ oidc_issuer: CIS2_ISSUERS.production }) });
+    both.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: [{ Ref: Match.stringLikeRegexp('^IdentityCis2') }, { Ref: Match.stringLikeRegexp('^IdentityNhsLogin') }] });
+  });
+
+  test('the signing key is an RSA SIGN_VERIFY KMS key, retained; the proxy may only Sign with it', () => {
+    template.hasResource('AWS::KMS::Key', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('IdentityProxyFunctionServiceRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'kms:Sign', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdentitySigningKey1'), 'Arn'] } }]) },
+    });
+  });
+
+  test('the proxy is configured with the provider, required AAL and current key; the JWKS publishes every key generation', () => {
+    both.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ SIGNING_KEY_ID: { Ref: Match.stringLikeRegexp('IdentitySigningKey2') } }) },
+    });
+    const fns = both.findResources('AWS::Lambda::Function');
+    const proxyEnv = Object.values(fns).map((f) => f.Properties.Environment?.Variables?.PROVIDERS).find(Boolean);
+    const providers = JSON.stringify(proxyEnv);
+    expect(providers).toContain('\\"requiredAal\\":\\"AAL2_OR_AAL3_ANY\\"');
+    expect(providers).toContain('\\"vectorOfTrust\\":\\"P9.Cp.Cd\\"');
+    expect(providers).toContain('\\"promptLogin\\":true');
+    both.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { PUBLISHED_KEY_IDS: { 'Fn::Join': ['', ['["', { Ref: Match.stringLikeRegexp('IdentitySigningKey1') }, '","', { Ref: Match.stringLikeRegexp('IdentitySigningKey2') }, '"]']] } } },
+    });
+    both.resourcePropertiesCountIs('AWS::KMS::Key', { KeyUsage: 'SIGN_VERIFY' }, 2);
+  });
+
+  test('the HTTP API routes the proxy and the JWKS, with throttling and access logs', () => {
+    for (const route of ['GET /cis2/authorize', 'POST /cis2/token', 'GET /cis2/userinfo', 'POST /cis2/userinfo', 'GET /cis2/jwks', 'GET /.well-known/jwks.json']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
+    }
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+    });
+  });
+
+  test('every log group is encrypted with the logs key, kept 400 days and retained', () => {
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    expect(Object.keys(groups)).toHaveLength(3);
+    for (const g of Object.values(groups)) {
+      expect(g.DeletionPolicy).toBe('Retain');
+      expect(g.Properties.RetentionInDays).toBe(400);
+      expect(g.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogsKey/), 'Arn'] });
+    }
+  });
+
+  test('the Cognito client secrets live in Secrets Manager, retained, readable by the proxy', () => {
+    template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) }) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('IdentityProxyFunctionServiceRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] })]) },
+    });
+  });
+
+  test('the JWKS URL and redirect URI are stack outputs', () => {
+    const outputs = template.findOutputs('*');
+    expect(Object.keys(outputs).some((k) => k.startsWith('IdentityJwksUrl'))).toBe(true);
+    expect(Object.keys(outputs).some((k) => k.startsWith('IdentityRedirectUri'))).toBe(true);
+  });
+
+  test.each([
+    ['fails without any provider', { cis2: undefined }, /needs at least one identity provider/],
+    ['fails on an http callback URL', { callbackUrls: ['http://app.example.nhs.uk/cb'] }, /'callbackUrls' must hold https URLs only .*got 'http:\/\/app.example.nhs.uk\/cb'/],
+    ['fails on an http logout URL', { logoutUrls: ['http://app.example.nhs.uk/out'] }, /'logoutUrls' must hold https URLs only/],
+    ['fails on no callback URLs', { callbackUrls: [] }, /'callbackUrls' must list at least one https URL/],
+    ['fails on an unknown CIS2 environment', { cis2: { environment: 'dev' as never, clientId: 'x' } }, /'cis2.environment' must be one of int, production, got 'dev'/],
+    ['fails on an unknown NHS login environment', { nhsLogin: { environment: 'live' as never, clientId: 'x' } }, /'nhsLogin.environment' must be one of sandpit, integration, production, got 'live'/],
+    ['fails on an unknown AAL', { cis2: { environment: 'int' as const, clientId: 'x', requiredAal: 'AAL1_ANY' as never } }, /'cis2.requiredAal' must be one of AAL2_ANY, AAL2_OR_AAL3_ANY, AAL3_ANY, got 'AAL1_ANY'/],
+    ['fails on an unknown vector of trust', { nhsLogin: { environment: 'sandpit' as const, clientId: 'x', vectorOfTrust: 'P7.Cp' as never } }, /'nhsLogin.vectorOfTrust' must be one of P0.Cp, .*got 'P7.Cp'/],
+    ['fails on an empty client id', { cis2: { environment: 'int' as const, clientId: '' } }, /'cis2.clientId' must be the client id/],
+    ['fails on scopes without openid', { cis2: { environment: 'int' as const, clientId: 'x', scopes: ['profile'] } }, /'cis2.scopes' must include openid/],
+    ['fails on a short log retention', { logRetentionDays: 30 }, /'logRetentionDays' must be a CloudWatch Logs retention period of at least 180 days .*got 30/],
+    ['fails on a domain prefix with capitals', { domainPrefix: 'RXX-identity' }, /'domainPrefix' must be 1 to 63 lowercase letters.*got 'RXX-identity'/],
+    ['fails on a domain prefix containing cognito', { domainPrefix: 'rxx-cognito' }, /not containing aws, amazon or cognito/],
+    ['fails on no signing key generations', { signingKeyVersions: [] }, /'signingKeyVersions' must name at least one key generation/],
+    ['fails on a repeated signing key generation', { signingKeyVersions: ['1', '1'] }, /must not repeat a generation/],
+    ['fails on a signing key generation that is not alphanumeric', { signingKeyVersions: ['v-1'] }, /entries must be 1 to 16 letters or digits/],
+    ['fails on long-lived tokens', { tokenValidity: Duration.hours(2) }, /'tokenValidity' must be from 5 to 60 minutes, got 120 minutes/],
+    ['fails on refresh tokens over a day', { refreshTokenValidity: Duration.days(30) }, /'refreshTokenValidity' must be from 60 to 1440 minutes/],
+  ])('%s', (_name, props, message) => {
+    expect(() => build(props as Partial<TrustIdentityProps>)).toThrow(message);
+  });
+});
