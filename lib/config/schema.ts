@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdentityConfigSchema } from './identity';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -120,6 +121,7 @@ export const TrustConfigSchema = z
     logging: LoggingSchema,
     alarms: AlarmsSchema,
     network: NetworkSchema,
+    identity: IdentityConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (!UK_REGIONS.includes(cfg.region) && !cfg.dataResidencyException) {
