@@ -1,4 +1,6 @@
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { z } from 'zod';
+import type { TrustIdentityProps } from '../../constructs/identity';
 import {
   CIS2_AAL_VALUES,
   CIS2_ENVIRONMENTS,
@@ -80,3 +82,30 @@ export const IdentityConfigSchema = z
 
 /** The validated `identity:` section, defaults applied. */
 export type IdentityConfig = z.output<typeof IdentityConfigSchema>;
+
+/** The default Cognito hosted domain prefix of a trust: `<odscode>-<environment>-identity`. */
+export function defaultDomainPrefix(trust: { odsCode: string; environment: string }): string {
+  return `${trust.odsCode.toLowerCase()}-${trust.environment}-identity`;
+}
+
+/**
+ * The `TrustIdentity` props for a trust's validated `identity:` section: what `TrustStack` passes,
+ * with the trust's logs key (and optionally a key for the client secrets) and log retention.
+ */
+export function trustIdentityProps(
+  identity: IdentityConfig,
+  trust: { odsCode: string; environment: string; logging: { securityRetentionDays: number } },
+  keys: { logsKey: kms.IKey; secretsKey?: kms.IKey },
+): TrustIdentityProps {
+  return {
+    logsKey: keys.logsKey,
+    secretsKey: keys.secretsKey,
+    logRetentionDays: trust.logging.securityRetentionDays,
+    domainPrefix: identity.domainPrefix ?? defaultDomainPrefix(trust),
+    callbackUrls: identity.callbackUrls,
+    logoutUrls: identity.logoutUrls,
+    cis2: identity.cis2,
+    nhsLogin: identity.nhsLogin,
+    signingKeyVersions: identity.signingKeyVersions,
+  };
+}

@@ -1,3 +1,8 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { TrustIdentity } from '../../../constructs/identity';
+import { trustIdentityProps } from '../../../lib/config/identity';
 import { parseTrustConfig } from '../../../lib/config/loader';
 
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\n';
@@ -35,5 +40,24 @@ describe('identity config', () => {
     ['fails on a domain prefix containing cognito', '  domainPrefix: rxx-cognito\n  callbackUrls: [https://a.nhs.uk/cb]\n  cis2: { environment: int, clientId: abc }\n', /identity\.domainPrefix: must not contain aws, amazon or cognito/],
   ])('%s', (_name, body, message) => {
     expect(() => parseTrustConfig(identity(body), 'x.yaml')).toThrow(message);
+  });
+});
+
+describe('trustIdentityProps', () => {
+  test('turns a trust config into TrustIdentity props: default domain prefix, security log retention, provider settings', () => {
+    // GIVEN
+    const config = parseTrustConfig(
+      identity('  callbackUrls: [https://app.example.nhs.uk/cb]\n  cis2: { environment: production, clientId: abc, requiredAal: AAL2_ANY }\n'),
+      'trusts/rxx.yaml',
+    );
+    const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-2', account: '111122223333' } });
+    // WHEN
+    const props = trustIdentityProps(config.identity!, config, { logsKey: new kms.Key(stack, 'LogsKey', { enableKeyRotation: true }) });
+    new TrustIdentity(stack, 'Identity', props);
+    // THEN
+    expect(props).toMatchObject({ domainPrefix: 'rxx-prod-identity', logRetentionDays: 400, cis2: { environment: 'production', clientId: 'abc', requiredAal: 'AAL2_ANY' }, signingKeyVersions: ['1'] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'rxx-prod-identity' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', { ProviderName: 'NHSCIS2', ProviderDetails: Match.objectLike({ client_id: 'abc' }) });
   });
 });
