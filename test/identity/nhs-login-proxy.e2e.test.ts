@@ -64,4 +64,26 @@ describe('identity proxy against an NHS-login-like OpenID provider', () => {
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body).error).toBe('invalid_request');
   });
+
+  test('fails with 404 on an unknown provider or route and 405 on a wrong method', async () => {
+    expect((await proxy(getEvent('/other/token'))).statusCode).toBe(404);
+    expect((await proxy(getEvent('/nhs-login/introspect'))).statusCode).toBe(404);
+    expect((await proxy(getEvent('/nhs-login/token'))).statusCode).toBe(405);
+  });
+
+  test('fails with 502 temporarily_unavailable when the discovery document cannot be read', async () => {
+    // GIVEN a provider whose issuer answers nothing (a closed loopback port)
+    const down = createProxy({
+      providers: [{ name: 'nhs-login', kind: 'nhs-login', issuer: 'http://127.0.0.1:9', clientId: CLIENT_ID, clientSecretArn: 'arn', vectorOfTrust: 'P9.Cp.Cd', promptLogin: false }],
+      signer: new LocalAssertionSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'k'),
+      discovery: new DiscoveryCache(),
+      expectedClientSecret: async () => SECRET,
+      log: () => undefined,
+    });
+    // WHEN
+    const res = await down(getEvent('/nhs-login/authorize', { client_id: CLIENT_ID }));
+    // THEN
+    expect(res.statusCode).toBe(502);
+    expect(JSON.parse(res.body).error).toBe('temporarily_unavailable');
+  });
 });
