@@ -50,7 +50,7 @@ describe('trustIdentityProps', () => {
       identity('  callbackUrls: [https://app.example.nhs.uk/cb]\n  cis2: { environment: production, clientId: abc, requiredAal: AAL2_ANY }\n'),
       'trusts/rxx.yaml',
     );
-    const stack = new Stack(new App(), 'S', { env: { region: 'eu-west-2', account: '111122223333' } });
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'S', { env: { region: 'eu-west-2', account: '111122223333' } });
     // WHEN
     const props = trustIdentityProps(config.identity!, config, { logsKey: new kms.Key(stack, 'LogsKey', { enableKeyRotation: true }) });
     new TrustIdentity(stack, 'Identity', props);
