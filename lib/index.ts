@@ -8,3 +8,6 @@ export * from './app';
 export * from '../policies/rule';
 export * from '../policies/nhs-trust-checks';
 export { NHS_RULES } from '../policies/rules';
+// Identity (issue 5): TrustIdentity and its config section.
+export * from '../constructs/identity';
+export * from './config/identity';

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'crypto';
+import * as path from 'path';
+import { runtimeBundleDir } from '../../constructs/core/runtime-code';
 import { decodeJwt } from 'jose';
 import type { Cis2Aal } from '../../constructs/identity/runtime/assurance';
 import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
@@ -191,5 +193,20 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     expect(userinfo.statusCode).toBe(200);
     expect(JSON.parse(userinfo.body)).toMatchObject({ sub: 'aal3-user', nhsid_nrbac_roles: [expect.objectContaining({ role_code: 'S8000:G8000:R8000' })], nhsid_user_orgs: [expect.objectContaining({ org_code: 'RXX' })] });
     expect(JSON.parse(jwks.body).keys[0]).toMatchObject({ kid: 'cis2-sig-1', kty: 'RSA' });
+  });
+
+  test('the bundled Lambda handler (as deployed) redirects an authorize request with acr_values', async () => {
+    // GIVEN the esbuild bundle the construct deploys, configured through its environment
+    const dir = runtimeBundleDir(path.join(__dirname, '..', '..', 'constructs', 'identity', 'runtime', 'proxy.lambda.ts'));
+    process.env.PROVIDERS = JSON.stringify([cis2('AAL2_OR_AAL3_ANY')]);
+    process.env.SIGNING_KEY_ID = 'unused-for-authorize';
+    const { handler } = require(path.join(dir, 'index.js')) as { handler: ReturnType<typeof createProxy> };
+    // WHEN
+    const res = await handler(getEvent('/cis2/authorize', { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid' }));
+    // THEN
+    expect(res.statusCode).toBe(302);
+    expect(new URL(res.headers.location).searchParams.get('acr_values')).toBe('AAL2_OR_AAL3_ANY');
+    delete process.env.PROVIDERS;
+    delete process.env.SIGNING_KEY_ID;
   });
 });
