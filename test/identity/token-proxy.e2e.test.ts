@@ -209,4 +209,20 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     delete process.env.PROVIDERS;
     delete process.env.SIGNING_KEY_ID;
   });
+
+  test('accepts the Cognito secret by HTTP Basic authentication too', async () => {
+    const proxy = proxyFor('AAL3_ANY');
+    const code = await authorizationCode(proxy, 'aal3-user');
+    const event = postForm('/cis2/token', { grant_type: 'authorization_code', code, redirect_uri: REDIRECT_URI });
+    const res = await proxy({ ...event, headers: { ...event.headers, Authorization: `Basic ${Buffer.from(`${CLIENT_ID}:${SECRET}`).toString('base64')}` } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  test('fails closed with server_error when the expected secret cannot be read', async () => {
+    const proxy = proxyFor('AAL3_ANY', { expectedClientSecret: () => Promise.reject(new Error('AccessDeniedException')) });
+    const res = await exchange(proxy, 'any-code');
+    expect(res.statusCode).toBe(500);
+    expect(JSON.parse(res.body)).toEqual({ error: 'server_error', error_description: 'the identity proxy could not complete the request' });
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'proxy.failed', message: 'AccessDeniedException' }));
+  });
 });

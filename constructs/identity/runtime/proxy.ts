@@ -82,8 +82,12 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
   function clientCredentials(event: HttpEvent, form: URLSearchParams): { id?: string; secret?: string } {
     const basic = header(event, 'authorization');
     if (basic?.toLowerCase().startsWith('basic ')) {
-      const [id, secret] = Buffer.from(basic.slice(6).trim(), 'base64').toString('utf8').split(':');
-      return { id: decodeURIComponent(id ?? ''), secret: decodeURIComponent(secret ?? '') };
+      // RFC 6749 section 2.3.1: form-encoded id and secret, split at the first colon.
+      const decoded = Buffer.from(basic.slice(6).trim(), 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon < 0) return {};
+      const unform = (v: string) => decodeURIComponent(v.replace(/\+/g, ' '));
+      return { id: unform(decoded.slice(0, colon)), secret: unform(decoded.slice(colon + 1)) };
     }
     return { id: form.get('client_id') ?? undefined, secret: form.get('client_secret') ?? undefined };
   }
@@ -173,7 +177,7 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
     }
   }
 
-  return async (event) => {
+  async function route(event: HttpEvent): Promise<HttpResult> {
     const m = /^\/([a-z0-9-]+)\/(authorize|token|userinfo|jwks)$/.exec(event.rawPath);
     const provider = m ? byName.get(m[1]) : undefined;
     if (!m || !provider) return oauthError(404, 'invalid_request', `no route for ${event.rawPath}`);
@@ -194,6 +198,16 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
         return passThrough(meta.userinfo_endpoint, provider, event);
       default:
         return method === 'GET' ? passThrough(meta.jwks_uri, provider, event) : oauthError(405, 'invalid_request', 'use GET');
+    }
+  }
+
+  return async (event) => {
+    try {
+      return await route(event);
+    } catch (err) {
+      // Secrets Manager or KMS unavailable: fail closed with an OAuth error, never a half answer.
+      log({ event: 'proxy.failed', path: event.rawPath, message: (err as Error).message });
+      return oauthError(500, 'server_error', 'the identity proxy could not complete the request');
     }
   };
 }
