@@ -108,8 +108,10 @@ describe('client assertions and key rotation', () => {
 
   test('the JWKS endpoint answers 503 without keys when a key cannot be read', async () => {
     const broken = { keyId: 'k', publicKeyDer: () => Promise.reject(new Error('AccessDenied')) };
-    const res = await createJwksHandler([broken])();
+    const logged: Record<string, unknown>[] = [];
+    const res = await createJwksHandler([broken], 1000, Date.now, (e) => logged.push(e))();
     expect(res.statusCode).toBe(503);
+    expect(logged).toEqual([{ event: 'jwks.failed', message: 'AccessDenied' }]);
     expect(JSON.parse(res.body).error).toBe('temporarily_unavailable');
   });
 
