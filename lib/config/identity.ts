@@ -1,3 +1,4 @@
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { z } from 'zod';
 import type { TrustIdentityProps } from '../../constructs/identity';
@@ -90,16 +91,17 @@ export function defaultDomainPrefix(trust: { odsCode: string; environment: strin
 
 /**
  * The `TrustIdentity` props for a trust's validated `identity:` section: what `TrustStack` passes,
- * with the trust's logs key (and optionally a key for the client secrets) and log retention.
+ * with the trust's logs key, a key for the client secrets, the trust VPC and the security log retention.
  */
 export function trustIdentityProps(
   identity: IdentityConfig,
   trust: { odsCode: string; environment: string; logging: { securityRetentionDays: number } },
-  keys: { logsKey: kms.IKey; secretsKey?: kms.IKey },
+  resources: { logsKey: kms.IKey; secretsKey?: kms.IKey; vpc?: ec2.IVpc },
 ): TrustIdentityProps {
   return {
-    logsKey: keys.logsKey,
-    secretsKey: keys.secretsKey,
+    logsKey: resources.logsKey,
+    secretsKey: resources.secretsKey,
+    vpc: resources.vpc,
     logRetentionDays: trust.logging.securityRetentionDays,
     domainPrefix: identity.domainPrefix ?? defaultDomainPrefix(trust),
     callbackUrls: identity.callbackUrls,

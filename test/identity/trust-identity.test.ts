@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -17,7 +18,7 @@ function logsKey(stack: Stack): kms.Key {
   return key;
 }
 
-// Unit tests skip CloudFormation schema validation (about 3 s a synth); the pack test below keeps it on.
+// Unit tests skip CloudFormation schema validation (about 3 s a synth); `npm run synth` runs it.
 function build(props: Partial<TrustIdentityProps> = {}): { stack: Stack; identity: TrustIdentity } {
   const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Test', { env: { account: '111122223333', region: 'eu-west-2' } });
   const identity = new TrustIdentity(stack, 'Identity', {
@@ -105,11 +106,37 @@ describe('TrustIdentity', () => {
     both.hasResourceProperties('AWS::Cognito::UserPoolClient', { SupportedIdentityProviders: [{ Ref: Match.stringLikeRegexp('^IdentityCis2') }, { Ref: Match.stringLikeRegexp('^IdentityNhsLogin') }] });
   });
 
-  test('each function has its own role with no managed policies, on the latest Node.js runtime', () => {
+  test('each function has its own role with one customer-managed policy (no inline or AWS managed policies), on Node.js 24 with reserved concurrency', () => {
     const roles = template.findResources('AWS::IAM::Role');
     expect(Object.keys(roles)).toHaveLength(2);
-    for (const r of Object.values(roles)) expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+    for (const r of Object.values(roles)) {
+      expect(r.Properties.ManagedPolicyArns).toBeUndefined();
+      expect(r.Properties.Policies).toBeUndefined();
+    }
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 2);
     template.allResourcesProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', TracingConfig: { Mode: 'Active' } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PROVIDERS: Match.anyValue() }) }, ReservedConcurrentExecutions: 10 });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ PUBLISHED_KEY_IDS: Match.anyValue() }) }, ReservedConcurrentExecutions: 2 });
+  });
+
+  test('in a VPC the functions use private subnets and a security group allowing outbound HTTPS only', () => {
+    // GIVEN
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'InVpc', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    // WHEN
+    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' } });
+    // THEN
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: Match.stringLikeRegexp('outbound HTTPS only'),
+      SecurityGroupEgress: [{ CidrIp: '0.0.0.0/0', IpProtocol: 'tcp', FromPort: 443, ToPort: 443, Description: Match.anyValue() }],
+    });
+    t.allResourcesProperties('AWS::Lambda::Function', {
+      VpcConfig: { SubnetIds: Match.arrayWith([{ Ref: Match.stringLikeRegexp('VpcPrivateSubnet') }]), SecurityGroupIds: [{ 'Fn::GetAtt': [Match.stringLikeRegexp('IdentityFunctionSecurityGroup'), 'GroupId'] }] },
+    });
+    expect(identity.securityGroup).toBeDefined();
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: Match.arrayWith(['ec2:CreateNetworkInterface']), Resource: '*' })]) } });
   });
 
   test('the signing key is an RSA SIGN_VERIFY KMS key, retained; the proxy may only Sign with it', () => {
@@ -117,9 +144,13 @@ describe('TrustIdentity', () => {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
     });
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: Match.stringLikeRegexp('IdentityProxyRole') }],
       PolicyDocument: { Statement: Match.arrayWith([{ Action: 'kms:Sign', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdentitySigningKey1'), 'Arn'] } }]) },
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: [{ Ref: Match.stringLikeRegexp('IdentityJwksRole') }],
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'kms:GetPublicKey', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('IdentitySigningKey1'), 'Arn'] } }]) },
     });
   });
 
@@ -163,9 +194,9 @@ describe('TrustIdentity', () => {
 
   test('the Cognito client secrets live in Secrets Manager, retained, readable by the proxy', () => {
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) }) });
-    template.hasResourceProperties('AWS::IAM::Policy', {
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: Match.stringLikeRegexp('IdentityProxyRole') }],
-      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'] })]) },
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'secretsmanager:GetSecretValue', Effect: 'Allow', Resource: { Ref: Match.stringLikeRegexp('IdentityCis2ClientSecret') } }]) },
     });
   });
 
@@ -177,7 +208,11 @@ describe('TrustIdentity', () => {
     const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: key, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' } });
     // THEN
     expect(identity.clientSecrets.cis2?.encryptionKey).toBe(key);
-    Template.fromStack(stack).hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } });
+    const t = Template.fromStack(stack);
+    t.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] } });
+    t.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([{ Action: 'kms:Decrypt', Effect: 'Allow', Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^DataKey'), 'Arn'] }, Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-2.amazonaws.com' } } }]) },
+    });
   });
 
   test('the JWKS URL and redirect URI are stack outputs', () => {
@@ -186,21 +221,38 @@ describe('TrustIdentity', () => {
     expect(Object.keys(outputs).some((k) => k.startsWith('IdentityRedirectUri'))).toBe(true);
   });
 
-  test('passes the AwsSolutions and NHS packs; the by-design findings are acknowledged with reasons', () => {
+  test('in a VPC, passes the AwsSolutions, NHS, HIPAA and NIST 800-53 R5 packs; the by-design findings are acknowledged with reasons', () => {
     // GIVEN
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-nag-'));
-    const app = new App({ outdir }); // CloudFormation schema validation stays on here: the template is valid
+    const app = new App({ outdir, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Nag', { env: { account: '111122223333', region: 'eu-west-2' } });
-    new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
-    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NhsTrustChecks(app));
+    const dataKey = new kms.Key(stack, 'DataKey', { enableKeyRotation: true });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NhsTrustChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
     // WHEN
-    app.synth();
-    // THEN
+    try {
+      app.synth();
+    } catch {
+      // a failed validation still writes the report, read below
+    }
+    // THEN (the test VPC's own findings are not ours)
     const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
-    for (const plugin of report.pluginReports) expect(plugin.violations).toEqual([]);
+    const ours = report.pluginReports.flatMap((p: { violations: Array<{ ruleName: string; violatingConstructs: Array<{ constructPath: string }> }> }) =>
+      p.violations.flatMap((v) => v.violatingConstructs.filter((c) => c.constructPath.startsWith('Nag/Identity/')).map((c) => `${v.ruleName} ${c.constructPath}`)),
+    );
+    expect(ours).toEqual([]);
     const acknowledged = report.pluginReports.flatMap((p: { suppressedViolations?: Array<{ acknowledgedId: string; reason: string }> }) => p.suppressedViolations ?? []);
     expect(new Set(acknowledged.map((v: { acknowledgedId: string }) => v.acknowledgedId))).toEqual(
-      new Set(['AwsSolutions::AwsSolutions-APIG4', 'AwsSolutions::AwsSolutions-SMG4', 'AwsSolutions::AwsSolutions-IAM5[Resource::*]']),
+      new Set([
+        'AwsSolutions::AwsSolutions-APIG4',
+        'AwsSolutions::AwsSolutions-SMG4',
+        'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled',
+        'NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled',
+        'HIPAA.Security::HIPAA.Security-LambdaDLQ',
+        'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ',
+      ]),
     );
     for (const v of acknowledged) expect(v.reason.length).toBeGreaterThan(40);
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -224,6 +276,7 @@ describe('TrustIdentity', () => {
     ['fails on a repeated signing key generation', { signingKeyVersions: ['1', '1'] }, /must not repeat a generation/],
     ['fails on a signing key generation that is not alphanumeric', { signingKeyVersions: ['v-1'] }, /entries must be 1 to 16 letters or digits/],
     ['fails on long-lived tokens', { tokenValidity: Duration.hours(2) }, /'tokenValidity' must be from 5 to 60 minutes, got 120 minutes/],
+    ['fails on a reserved concurrency of 0', { reservedConcurrentExecutions: 0 }, /'reservedConcurrentExecutions' must be a whole number from 1 to 1000, got 0/],
     ['fails on refresh tokens over a day', { refreshTokenValidity: Duration.days(30) }, /'refreshTokenValidity' must be from 60 to 1440 minutes/],
   ])('%s', (_name, props, message) => {
     expect(() => build(props as Partial<TrustIdentityProps>)).toThrow(message);
