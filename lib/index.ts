@@ -27,3 +27,6 @@ export * from './fleet';
 export * from './config/siem';
 export * from './security-operations';
 export * from '../constructs/security';
+// Identity (issue 5): TrustIdentity and its config section.
+export * from '../constructs/identity';
+export * from './config/identity';

@@ -10,6 +10,8 @@ import { TrustNetwork } from '../constructs/network';
 import { TrustBackup } from '../constructs/backup';
 import { addSecurityOperations, type SecurityOperations } from './security-operations';
 import { acknowledgeDesignFindings } from './acknowledgements';
+import { TrustIdentity } from '../constructs/identity';
+import { trustIdentityProps } from './config/identity';
 
 /**
  * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
@@ -47,6 +49,8 @@ export class TrustStack extends Stack {
   public readonly network: TrustNetwork;
   /** The locked backup vault and tag-selected plan. */
   public readonly backup: TrustBackup;
+  /** Sign-in (CIS2 for staff, NHS login for citizens), when the config has an `identity:` section. */
+  public readonly identity?: TrustIdentity;
   /** GuardDuty, Security Hub, AWS Config, findings routing and the SIEM forwarder. */
   public readonly securityOperations: SecurityOperations;
 
@@ -95,6 +99,14 @@ export class TrustStack extends Stack {
       natGateways: config.environment === 'prod' ? undefined : 1,
     });
     this.backup = new TrustBackup(this, 'Backup', { encryptionKey: this.keys.backupKey });
+
+    if (config.identity) {
+      this.identity = new TrustIdentity(
+        this,
+        'Identity',
+        trustIdentityProps(config.identity, config, { logsKey: this.keys.logsKey, secretsKey: this.keys.dataKey, vpc: this.network.vpc }),
+      );
+    }
 
     // Security operations (ids 'SecurityServices' and 'Siem').
     this.securityOperations = addSecurityOperations(this, config, {

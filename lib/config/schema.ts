@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SecurityServicesSchema, SiemSchema } from './siem';
+import { IdentityConfigSchema } from './identity';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -123,6 +124,7 @@ export const TrustConfigSchema = z
     network: NetworkSchema,
     siem: SiemSchema,
     securityServices: SecurityServicesSchema,
+    identity: IdentityConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (!UK_REGIONS.includes(cfg.region) && !cfg.dataResidencyException) {
