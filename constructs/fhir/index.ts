@@ -1,0 +1,6 @@
+// The FHIR area: the audited HealthLake store and its gateway.
+export * from './audited-fhir-store';
+export * from './store-guard';
+export { FHIR_INTERACTIONS, DEFAULT_TOKEN_ALGORITHMS, ASYMMETRIC_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
+export type { FhirInteraction, RolePolicy, ResourceGrants, RoleClaimSource } from './runtime/role-policy';
+export { isValidNhsNumber, nhsNumberProblem, normaliseNhsNumber, NHS_NUMBER_SYSTEM } from './runtime/nhs-number';
