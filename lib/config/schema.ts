@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FhirConfigSchema } from './fhir';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -120,6 +121,7 @@ export const TrustConfigSchema = z
     logging: LoggingSchema,
     alarms: AlarmsSchema,
     network: NetworkSchema,
+    fhir: FhirConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (!UK_REGIONS.includes(cfg.region) && !cfg.dataResidencyException) {
