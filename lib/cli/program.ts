@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isUserError } from '../errors';
 import { ROOTSTOCK_VERSION } from '../version';
 import { registerValidate } from './commands/validate';
+import { registerAuditAccess } from './commands/audit-access';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -11,6 +12,7 @@ export interface CliIo {
 
 /** Each command module registers itself here; add new commands to this list. */
 const COMMANDS: Array<(program: Command, io: CliIo) => void> = [registerValidate];
+COMMANDS.push(registerAuditAccess);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {
