@@ -140,11 +140,12 @@ export interface AuditedFhirStoreProps {
    */
   readonly throttlingBurstLimit?: number;
   /**
-   * Reserved concurrency of the proxy function (also its upper bound).
+   * Reserved concurrency of each gateway function (also its upper bound, so a flood cannot
+   * starve the account's other functions). Needs an account concurrency quota above 10 + 2x this.
    *
-   * @default - no reservation: stage throttling bounds the load (new accounts cannot reserve below their 10 unreserved)
+   * @default 25
    */
-  readonly proxyReservedConcurrency?: number;
+  readonly reservedConcurrency?: number;
   /**
    * API Gateway execution logging at ERROR level. Needs the account's API Gateway CloudWatch Logs
    * role (one `AWS::ApiGateway::Account` per account and region, which this construct does not create).
@@ -223,7 +224,7 @@ export class AuditedFhirStore extends Construct {
     props.dataKey.addToResourcePolicy(new iam.PolicyStatement({
       sid: 'AllowHealthLakeUseOfDataKey',
       principals: [new iam.AccountRootPrincipal()],
-      actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:Encrypt', 'kms:ReEncrypt*'],
+      actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'],
       resources: ['*'],
       conditions: { StringEquals: { 'kms:ViaService': `healthlake.${stack.region}.amazonaws.com`, 'kms:CallerAccount': stack.account } },
     }));
@@ -269,13 +270,16 @@ export class AuditedFhirStore extends Construct {
     const issuer = props.tokenIssuer;
     const rolePolicyJson = JSON.stringify(props.rolePolicy);
     const common: Partial<lambda.FunctionProps> = {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       environmentEncryption: props.dataKey,
       tracing: lambda.Tracing.ACTIVE,
       vpc: props.vpc,
       vpcSubnets: props.vpc ? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } : undefined,
+      reservedConcurrentExecutions: props.reservedConcurrency ?? 25,
     };
+    const authoriserLog = this.logGroup('AuthoriserLog', props.logsKey, securityRetention);
+    const proxyLog = this.logGroup('ProxyLog', props.logsKey, securityRetention);
     const sharedEnv = {
       [ENV.rolePolicy]: rolePolicyJson,
       [ENV.odsCode]: props.odsCode,
@@ -285,12 +289,13 @@ export class AuditedFhirStore extends Construct {
     };
     this.authoriserFunction = new lambda.Function(this, 'Authoriser', {
       ...common,
+      role: this.functionRole('AuthoriserRole', 'FHIR gateway authoriser', props.vpc),
       description: 'FHIR gateway: verifies bearer tokens and applies the role policy; audits refusals.',
       code: runtimeCode(path.join(__dirname, 'runtime', 'authoriser.lambda.ts')),
       handler: 'index.handler',
       memorySize: 256,
       timeout: Duration.seconds(10),
-      logGroup: this.logGroup('AuthoriserLog', props.logsKey, securityRetention),
+      logGroup: authoriserLog,
       environment: {
         ...sharedEnv,
         [ENV.issuer]: issuer.issuer,
@@ -302,19 +307,22 @@ export class AuditedFhirStore extends Construct {
     } as lambda.FunctionProps);
     this.proxyFunction = new lambda.Function(this, 'Proxy', {
       ...common,
+      role: this.functionRole('ProxyRole', 'FHIR gateway proxy', props.vpc),
       description: 'FHIR gateway: writes one AuditEvent per request, then forwards it to HealthLake signed with SigV4.',
       code: runtimeCode(path.join(__dirname, 'runtime', 'proxy.lambda.ts')),
       handler: 'index.handler',
       memorySize: 512,
       timeout: Duration.seconds(29),
-      reservedConcurrentExecutions: props.proxyReservedConcurrency,
-      logGroup: this.logGroup('ProxyLog', props.logsKey, securityRetention),
+      logGroup: proxyLog,
       environment: { ...sharedEnv, [ENV.endpoint]: this.store.attrDatastoreEndpoint },
     } as lambda.FunctionProps);
+    authoriserLog.grantWrite(this.authoriserFunction);
+    proxyLog.grantWrite(this.proxyFunction);
     this.auditLogGroup.grantWrite(this.authoriserFunction);
     this.auditLogGroup.grantWrite(this.proxyFunction);
     this.proxyFunction.addToRolePolicy(new iam.PolicyStatement({ sid: 'ThisFhirStoreOnly', actions: [...HEALTHLAKE_PROXY_ACTIONS], resources: [storeArn] }));
-    props.dataKey.grantEncryptDecrypt(this.proxyFunction);
+    // HealthLake reads and writes encrypted resources with the data key on the caller's behalf.
+    props.dataKey.grant(this.proxyFunction, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
 
     // ---- API Gateway -------------------------------------------------------------------------
     this.accessLogGroup = this.logGroup('AccessLog', props.logsKey, securityRetention);
@@ -381,6 +389,19 @@ export class AuditedFhirStore extends Construct {
   /** The gateway's FHIR base URL (execute-api stage URL). */
   public get url(): string {
     return this.api.url;
+  }
+
+  /**
+   * A function role without the AWSLambdaBasicExecutionRole managed policy: log writing is
+   * granted on the function's own log group only (see the `logGroup` grants).
+   */
+  private functionRole(id: string, what: string, vpc: ec2.IVpc | undefined): iam.Role {
+    return new iam.Role(this, id, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${what}.`,
+      // ENI management for VPC functions has no resource-level scoping; AWS's managed policy is the documented way.
+      managedPolicies: vpc ? [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')] : [],
+    });
   }
 
   private logGroup(id: string, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {

@@ -99,7 +99,10 @@ describe('AuditedFhirStore', () => {
       expect(f.Properties.KmsKeyArn).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^DataKey/), 'Arn'] });
       expect(f.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/^Fhir(Authoriser|Proxy)Log/) });
       expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.ReservedConcurrentExecutions).toBe(25);
     }
+    // Function roles carry no managed policy: logs are granted on their own log groups only.
+    for (const r of Object.values(template.findResources('AWS::IAM::Role'))) expect(r.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   test('the proxy may call HealthLake only on this data store', () => {
