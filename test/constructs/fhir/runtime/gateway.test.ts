@@ -264,6 +264,25 @@ describe('FHIR gateway (authoriser + proxy) against a local issuer and a HealthL
     expect(healthLake.received).toHaveLength(0);
   });
 
+  test('fails with 403 and an AuditEvent for a request that is not a supported FHIR interaction (a batch)', async () => {
+    const token = await issuer.sign(cis2Claims(), { expiresIn: '5m' });
+    expect((await call({ method: 'POST', path: '/', token, body: '{"resourceType":"Bundle","type":"batch"}' })).status).toBe(403);
+    expect(healthLake.received).toHaveLength(0);
+    expect(sink.events).toHaveLength(1);
+    expect(sink.events[0].outcomeDesc).toMatch(/not a supported FHIR interaction/);
+  });
+
+  test('the proxy alone refuses (and audits) a request that reached it without a verified caller or role', async () => {
+    // GIVEN the proxy wired without the authoriser (a misconfiguration it must survive)
+    const proxy = createProxy({ endpoint: healthLake.endpoint, region: 'eu-west-2', rolePolicy: POLICY, odsCode: 'RXX' }, { sink, credentials: () => CREDENTIALS });
+    const base = { httpMethod: 'GET', path: '/Patient/9', pathParameters: { proxy: 'Patient/9' } };
+    // WHEN / THEN
+    expect((await proxy({ ...base, requestContext: { identity: { sourceIp: '203.0.113.7' } } })).statusCode).toBe(401);
+    expect((await proxy({ ...base, requestContext: { authorizer: { userId: 'u1', roles: '["R8003"]' } } })).statusCode).toBe(403);
+    expect(healthLake.received).toHaveLength(0);
+    expect(sink.events.map((e) => e.outcome)).toEqual(['4', '4']);
+  });
+
   test('fails at creation when a symmetric algorithm is allowed', () => {
     expect(() => createAuthoriser(
       { issuer: 'x', audience: 'a', jwksUri: 'http://127.0.0.1/jwks', algorithms: ['RS256', 'HS256'], roleClaim: 'cis2', rolePolicy: POLICY, odsCode: 'RXX' },
