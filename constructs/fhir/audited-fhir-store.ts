@@ -280,6 +280,8 @@ export class AuditedFhirStore extends Construct {
     };
     const authoriserLog = this.logGroup('AuthoriserLog', props.logsKey, securityRetention);
     const proxyLog = this.logGroup('ProxyLog', props.logsKey, securityRetention);
+    const authoriserRole = this.functionRole('Authoriser', 'FHIR gateway authoriser', props.vpc);
+    const proxyRole = this.functionRole('Proxy', 'FHIR gateway proxy', props.vpc);
     const sharedEnv = {
       [ENV.rolePolicy]: rolePolicyJson,
       [ENV.odsCode]: props.odsCode,
@@ -289,7 +291,7 @@ export class AuditedFhirStore extends Construct {
     };
     this.authoriserFunction = new lambda.Function(this, 'Authoriser', {
       ...common,
-      role: this.functionRole('AuthoriserRole', 'FHIR gateway authoriser', props.vpc),
+      role: authoriserRole.role.withoutPolicyUpdates(),
       description: 'FHIR gateway: verifies bearer tokens and applies the role policy; audits refusals.',
       code: runtimeCode(path.join(__dirname, 'runtime', 'authoriser.lambda.ts')),
       handler: 'index.handler',
@@ -307,7 +309,7 @@ export class AuditedFhirStore extends Construct {
     } as lambda.FunctionProps);
     this.proxyFunction = new lambda.Function(this, 'Proxy', {
       ...common,
-      role: this.functionRole('ProxyRole', 'FHIR gateway proxy', props.vpc),
+      role: proxyRole.role.withoutPolicyUpdates(),
       description: 'FHIR gateway: writes one AuditEvent per request, then forwards it to HealthLake signed with SigV4.',
       code: runtimeCode(path.join(__dirname, 'runtime', 'proxy.lambda.ts')),
       handler: 'index.handler',
@@ -316,13 +318,21 @@ export class AuditedFhirStore extends Construct {
       logGroup: proxyLog,
       environment: { ...sharedEnv, [ENV.endpoint]: this.store.attrDatastoreEndpoint },
     } as lambda.FunctionProps);
-    authoriserLog.grantWrite(this.authoriserFunction);
-    proxyLog.grantWrite(this.proxyFunction);
-    this.auditLogGroup.grantWrite(this.authoriserFunction);
-    this.auditLogGroup.grantWrite(this.proxyFunction);
-    this.proxyFunction.addToRolePolicy(new iam.PolicyStatement({ sid: 'ThisFhirStoreOnly', actions: [...HEALTHLAKE_PROXY_ACTIONS], resources: [storeArn] }));
-    // HealthLake reads and writes encrypted resources with the data key on the caller's behalf.
-    props.dataKey.grant(this.proxyFunction, 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
+    // Permissions live in customer managed policies (no inline policies, no AWS managed
+    // BasicExecutionRole): each function writes only its own log group and the audit log group.
+    const xray = new iam.PolicyStatement({ sid: 'XRayTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] });
+    const envKey = new iam.PolicyStatement({ sid: 'DecryptEnvironment', actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] });
+    const writeLogs = (...groups: logs.ILogGroup[]) =>
+      new iam.PolicyStatement({ sid: 'WriteOwnAndAuditLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: groups.map((g) => g.logGroupArn) });
+    authoriserRole.policy.addStatements(writeLogs(authoriserLog, this.auditLogGroup), xray, envKey);
+    proxyRole.policy.addStatements(
+      writeLogs(proxyLog, this.auditLogGroup),
+      xray,
+      envKey,
+      new iam.PolicyStatement({ sid: 'ThisFhirStoreOnly', actions: [...HEALTHLAKE_PROXY_ACTIONS], resources: [storeArn] }),
+      // HealthLake reads and writes encrypted resources with the data key on the caller's behalf.
+      new iam.PolicyStatement({ sid: 'UseDataKeyForHealthLake', actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [props.dataKey.keyArn] }),
+    );
 
     // ---- API Gateway -------------------------------------------------------------------------
     this.accessLogGroup = this.logGroup('AccessLog', props.logsKey, securityRetention);
@@ -392,16 +402,17 @@ export class AuditedFhirStore extends Construct {
   }
 
   /**
-   * A function role without the AWSLambdaBasicExecutionRole managed policy: log writing is
-   * granted on the function's own log group only (see the `logGroup` grants).
+   * A function role with one customer managed policy (filled by the caller) and, in a VPC,
+   * AWS's ENI policy (ENI management has no resource-level scoping).
    */
-  private functionRole(id: string, what: string, vpc: ec2.IVpc | undefined): iam.Role {
-    return new iam.Role(this, id, {
+  private functionRole(id: string, what: string, vpc: ec2.IVpc | undefined): { role: iam.Role; policy: iam.ManagedPolicy } {
+    const role = new iam.Role(this, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${what}.`,
-      // ENI management for VPC functions has no resource-level scoping; AWS's managed policy is the documented way.
       managedPolicies: vpc ? [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')] : [],
     });
+    const policy = new iam.ManagedPolicy(this, `${id}Policy`, { description: `Permissions of the ${what}.`, roles: [role] });
+    return { role, policy };
   }
 
   private logGroup(id: string, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {
@@ -421,13 +432,19 @@ export class AuditedFhirStore extends Construct {
       assumedBy: new iam.ServicePrincipal('firehose.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': stack.account } } }),
       description: 'Delivers FHIR AuditEvents from the audit log group to the archive bucket.',
     });
-    role.addToPolicy(new iam.PolicyStatement({
-      actions: ['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:PutObject'],
-      resources: [props.archiveBucket.bucketArn, props.archiveBucket.arnForObjects('fhir-audit/*'), props.archiveBucket.arnForObjects('fhir-audit-errors/*')],
-    }));
-    archiveKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-    props.logsKey.grant(role, 'kms:GenerateDataKey', 'kms:Decrypt');
-    errorLog.grantWrite(role);
+    const rolePolicy = new iam.ManagedPolicy(this, 'ArchiveDeliveryPolicy', {
+      description: 'Permissions of the FHIR audit archive delivery stream.',
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'WriteAuditPrefixes',
+          actions: ['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:PutObject'],
+          resources: [props.archiveBucket.bucketArn, props.archiveBucket.arnForObjects('fhir-audit/*'), props.archiveBucket.arnForObjects('fhir-audit-errors/*')],
+        }),
+        new iam.PolicyStatement({ sid: 'UseKeys', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [archiveKey.keyArn, props.logsKey.keyArn] }),
+        new iam.PolicyStatement({ sid: 'WriteDeliveryErrors', actions: ['logs:PutLogEvents'], resources: [errorLog.logGroupArn] }),
+      ],
+    });
     // Partition keys: the first NHS number among the entities (or "none"), and the recorded day.
     const jq = `{nhs: ([.entity[]?.what.identifier? | select(.system? == "${NHS_NUMBER_SYSTEM}") | .value] | first // "none"), date: (.recorded[0:10])}`;
     const stream = new firehose.CfnDeliveryStream(this, 'ArchiveDelivery', {
@@ -457,21 +474,25 @@ export class AuditedFhirStore extends Construct {
         },
       },
     });
-    stream.node.addDependency(role);
+    stream.node.addDependency(rolePolicy);
     const subscriptionRole = new iam.Role(this, 'AuditSubscriptionRole', {
       assumedBy: new iam.ServicePrincipal('logs.amazonaws.com', {
         conditions: { ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
       }),
       description: 'Lets CloudWatch Logs put FHIR AuditEvents into the archive delivery stream.',
     });
-    subscriptionRole.addToPolicy(new iam.PolicyStatement({ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], resources: [stream.attrArn] }));
+    const subscriptionPolicy = new iam.ManagedPolicy(this, 'AuditSubscriptionPolicy', {
+      description: 'Lets CloudWatch Logs put FHIR AuditEvents into the archive delivery stream.',
+      roles: [subscriptionRole],
+      statements: [new iam.PolicyStatement({ actions: ['firehose:PutRecord', 'firehose:PutRecordBatch'], resources: [stream.attrArn] })],
+    });
     const subscription = new logs.CfnSubscriptionFilter(this, 'AuditArchiveSubscription', {
       logGroupName: this.auditLogGroup.logGroupName,
       filterPattern: '',
       destinationArn: stream.attrArn,
       roleArn: subscriptionRole.roleArn,
     });
-    subscription.node.addDependency(subscriptionRole);
+    subscription.node.addDependency(subscriptionPolicy);
     return stream;
   }
 }

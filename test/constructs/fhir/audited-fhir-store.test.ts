@@ -105,8 +105,9 @@ describe('AuditedFhirStore', () => {
     for (const r of Object.values(template.findResources('AWS::IAM::Role'))) expect(r.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  test('the proxy may call HealthLake only on this data store', () => {
-    const policies = template.findResources('AWS::IAM::Policy');
+  test('the proxy may call HealthLake only on this data store, through managed (not inline) policies', () => {
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const policies = template.findResources('AWS::IAM::ManagedPolicy');
     const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
     const healthlake = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('healthlake:')));
     expect(healthlake).toHaveLength(1);
