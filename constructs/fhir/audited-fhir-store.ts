@@ -110,9 +110,11 @@ export interface AuditedFhirStoreProps {
    */
   readonly preloadSynthea?: boolean;
   /**
-   * A WAFv2 web ACL (REGIONAL scope) to associate with the gateway stage.
+   * A WAFv2 web ACL (REGIONAL scope) to associate with the gateway stage, e.g. the trust's own.
    *
-   * @default - no web ACL association
+   * @default - a web ACL of this construct: AWS managed common (body size rule counted only, since
+   * FHIR bodies exceed 8 KB), known-bad-inputs and IP reputation rule groups, and 1000 requests
+   * per 5 minutes per client IP
    */
   readonly wafWebAclArn?: string;
   /**
@@ -391,9 +393,8 @@ export class AuditedFhirStore extends Construct {
         securityPolicy: apigw.SecurityPolicy.TLS_1_2,
       });
     }
-    if (props.wafWebAclArn) {
-      new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn: props.wafWebAclArn });
-    }
+    const webAclArn = props.wafWebAclArn ?? this.defaultWebAcl(`${props.odsCode}-${props.environment}-fhir-gateway`, props.logsKey, securityRetention).attrArn;
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn });
   }
 
   /** The gateway's FHIR base URL (execute-api stage URL). */
@@ -413,6 +414,50 @@ export class AuditedFhirStore extends Construct {
     });
     const policy = new iam.ManagedPolicy(this, `${id}Policy`, { description: `Permissions of the ${what}.`, roles: [role] });
     return { role, policy };
+  }
+
+  private defaultWebAcl(name: string, logsKey: kms.IKey, retention: logs.RetentionDays): wafv2.CfnWebACL {
+    const managed = (priority: number, ruleName: string, overrides: string[] = []): wafv2.CfnWebACL.RuleProperty => ({
+      name: ruleName,
+      priority,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name: ruleName,
+          ...(overrides.length ? { ruleActionOverrides: overrides.map((o) => ({ name: o, actionToUse: { count: {} } })) } : {}),
+        },
+      },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: ruleName },
+    });
+    const acl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: name },
+      rules: [
+        managed(0, 'AWSManagedRulesAmazonIpReputationList'),
+        managed(1, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
+        managed(2, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        {
+          name: 'RateLimitPerIp',
+          priority: 3,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: 1000, aggregateKeyType: 'IP' } },
+          visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'RateLimitPerIp' },
+        },
+      ],
+    });
+    // WAF logs go to a log group whose name must start with aws-waf-logs-; bearer tokens are redacted.
+    const logGroupName = `aws-waf-logs-${name}`;
+    const wafLog = new logs.LogGroup(this, 'WebAclLog', { logGroupName, encryptionKey: logsKey, retention, removalPolicy: RemovalPolicy.RETAIN });
+    const logging = new wafv2.CfnLoggingConfiguration(this, 'WebAclLogging', {
+      resourceArn: acl.attrArn,
+      logDestinationConfigs: [Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME })],
+      redactedFields: [{ singleHeader: { Name: 'authorization' } }],
+    });
+    logging.node.addDependency(wafLog);
+    return acl;
   }
 
   private logGroup(id: string, key: kms.IKey, retention: logs.RetentionDays): logs.LogGroup {

@@ -81,6 +81,7 @@ describe('AuditedFhirStore', () => {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100, LoggingLevel: 'ERROR', DataTraceEnabled: false })],
     });
     template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: 'arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/fhir/abc' });
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0); // the trust's own ACL replaces the default one
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true });
   });
 
@@ -195,6 +196,21 @@ describe('AuditedFhirStore', () => {
   test('fails on a role policy with an unknown interaction, and on a symmetric algorithm', () => {
     expect(() => build({ rolePolicy: { clinicians: { Patient: ['read', 'erase' as 'read'] } } })).toThrow(/'erase' must be one of read, vread/);
     expect(() => build({ tokenIssuer: { issuer: 'https://issuer.example', audience: 'a', roleClaim: 'cis2', algorithms: ['HS256'] } })).toThrow(/asymmetric/);
+  });
+
+  test('associates its own web ACL of AWS managed rules and a per-IP rate limit when none is given', () => {
+    const t = Template.fromStack(build().stack);
+    t.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: Match.objectLike({ Name: 'AWSManagedRulesCommonRuleSet', RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }] }) } }),
+        Match.objectLike({ Statement: { RateBasedStatement: { Limit: 1000, AggregateKeyType: 'IP' } } }),
+      ]),
+    });
+    t.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FhirWebAcl'), 'Arn'] } });
+    // WAF logs are kept, encrypted, and never hold bearer tokens.
+    t.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', { RedactedFields: [{ SingleHeader: { Name: 'authorization' } }] });
+    t.hasResource('AWS::Logs::LogGroup', { DeletionPolicy: 'Retain', Properties: { LogGroupName: 'aws-waf-logs-RXX-prod-fhir-gateway', KmsKeyId: Match.anyValue() } });
   });
 
   test('uses a TLS 1.2 custom domain when one is given', () => {
