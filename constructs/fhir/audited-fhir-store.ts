@@ -202,11 +202,27 @@ export class AuditedFhirStore extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** The delivery stream from the audit log group to the archive bucket. */
   public readonly auditArchiveStream: firehose.CfnDeliveryStream;
+  /** The authoriser's execution role. */
+  public readonly authoriserRole: iam.Role;
+  /** The proxy's execution role. */
+  public readonly proxyRole: iam.Role;
+  /** The authoriser's managed policy. */
+  public readonly authoriserPolicy: iam.ManagedPolicy;
+  /** The proxy's managed policy. */
+  public readonly proxyPolicy: iam.ManagedPolicy;
+  /** The delivery stream role's managed policy. */
+  public readonly archiveDeliveryPolicy!: iam.ManagedPolicy;
+  /** The archive bucket's ARN (as given). */
+  public readonly archiveBucketArn: string;
+  /** Whether the functions run in a VPC. */
+  public readonly inVpc: boolean;
 
   constructor(scope: Construct, id: string, props: AuditedFhirStoreProps) {
     super(scope, id);
     const stack = Stack.of(this);
     validateProps(props);
+    this.archiveBucketArn = props.archiveBucket.bucketArn;
+    this.inVpc = props.vpc !== undefined;
     const securityRetention = retentionAtLeast(props.securityRetentionDays ?? 400);
 
     // ---- The data store --------------------------------------------------------------------
@@ -284,6 +300,10 @@ export class AuditedFhirStore extends Construct {
     const proxyLog = this.logGroup('ProxyLog', props.logsKey, securityRetention);
     const authoriserRole = this.functionRole('Authoriser', 'FHIR gateway authoriser', props.vpc);
     const proxyRole = this.functionRole('Proxy', 'FHIR gateway proxy', props.vpc);
+    this.authoriserRole = authoriserRole.role;
+    this.proxyRole = proxyRole.role;
+    this.authoriserPolicy = authoriserRole.policy;
+    this.proxyPolicy = proxyRole.policy;
     const sharedEnv = {
       [ENV.rolePolicy]: rolePolicyJson,
       [ENV.odsCode]: props.odsCode,
@@ -520,6 +540,7 @@ export class AuditedFhirStore extends Construct {
       },
     });
     stream.node.addDependency(rolePolicy);
+    (this as { archiveDeliveryPolicy: iam.ManagedPolicy }).archiveDeliveryPolicy = rolePolicy;
     const subscriptionRole = new iam.Role(this, 'AuditSubscriptionRole', {
       assumedBy: new iam.ServicePrincipal('logs.amazonaws.com', {
         conditions: { ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'logs', resource: '*', arnFormat: ArnFormat.COLON_RESOURCE_NAME }) } },
