@@ -82,6 +82,11 @@ export const DESIGN_ACKNOWLEDGEMENTS: readonly DesignAcknowledgement[] = [
     ruleIds: ['AwsSolutions-IAM5[Resource::<AuditArchiveBucketDB93AD31.Arn>/config/AWSLogs/<AWS::AccountId>/Config/*]'],
     reason: "AWS Config names its delivery objects at run time; the grant is limited to this account's Config prefix of the archive.",
   },
+  {
+    path: 'ApiGatewayLogsPolicy',
+    ruleIds: ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]'],
+    reason: "API Gateway names each REST API's execution log group at run time (API-Gateway-Execution-Logs_<api id>/<stage>); the grant is limited to that prefix.",
+  },
 ];
 
 /** Applies the reviewed acknowledgements to the constructs of a trust stack that has them. */

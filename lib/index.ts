@@ -30,3 +30,7 @@ export * from '../constructs/security';
 // Identity (issue 5): TrustIdentity and its config section.
 export * from '../constructs/identity';
 export * from './config/identity';
+// FHIR (issue 4): AuditedFhirStore, its config section, and audit-access.
+export * from '../constructs/fhir';
+export * from './config/fhir';
+export * from './fhir/audit-access';

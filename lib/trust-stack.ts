@@ -1,4 +1,4 @@
-import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Aws, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { resolveTrustConfig } from './config/loader';
@@ -12,6 +12,11 @@ import { addSecurityOperations, type SecurityOperations } from './security-opera
 import { acknowledgeDesignFindings } from './acknowledgements';
 import { TrustIdentity } from '../constructs/identity';
 import { trustIdentityProps } from './config/identity';
+import { AuditedFhirStore, fhirDesignFindings } from '../constructs/fhir';
+import { acknowledge } from '../policies/acknowledge';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { DESIGN_REVIEW } from './acknowledgements';
 
 /**
  * Props of a trust's stack: the trust config's fields (exactly as in `trusts/*.yaml`) plus
@@ -51,6 +56,8 @@ export class TrustStack extends Stack {
   public readonly backup: TrustBackup;
   /** Sign-in (CIS2 for staff, NHS login for citizens), when the config has an `identity:` section. */
   public readonly identity?: TrustIdentity;
+  /** The audited FHIR store (HealthLake behind the auditing gateway), when `fhir.enabled`. */
+  public readonly fhir?: AuditedFhirStore;
   /** GuardDuty, Security Hub, AWS Config, findings routing and the SIEM forwarder. */
   public readonly securityOperations: SecurityOperations;
 
@@ -64,6 +71,11 @@ export class TrustStack extends Stack {
       env: { account: config.account, region: config.region },
     });
     this.config = config;
+    // Answer CDK's availability-zone lookup from the known zones, so a stack with an account
+    // synthesises without AWS credentials (eu-west-2 has zones a, b and c).
+    if (config.account) {
+      this.node.setContext(`availability-zones:account=${config.account}:region=${config.region}`, ['a', 'b', 'c'].map((z) => `${config.region}${z}`));
+    }
 
     Tags.of(this).add(TAG_VERSION, ROOTSTOCK_VERSION);
     Tags.of(this).add(TAG_ODS_CODE, config.odsCode);
@@ -108,6 +120,31 @@ export class TrustStack extends Stack {
       );
     }
 
+    const fhir = config.fhir;
+    if (fhir?.enabled) {
+      // The schema requires tokenIssuer, rolePolicy and storeLock whenever fhir is enabled.
+      this.fhir = new AuditedFhirStore(this, 'Fhir', {
+        odsCode: config.odsCode,
+        environment: config.environment,
+        dataKey: this.keys.dataKey,
+        logsKey: this.keys.logsKey,
+        archiveBucket: this.archive.bucket,
+        archiveKey: this.archive.encryptionKey,
+        auditRetentionDays: config.logging.auditRetentionDays,
+        securityRetentionDays: config.logging.securityRetentionDays,
+        tokenIssuer: fhir.tokenIssuer!,
+        rolePolicy: fhir.rolePolicy!,
+        storeLock: fhir.storeLock!,
+        allowReplacement: fhir.allowReplacement,
+        datastoreName: fhir.datastoreName,
+        preloadSynthea: fhir.preloadSynthea,
+        wafWebAclArn: fhir.wafWebAclArn,
+        vpc: this.network.vpc,
+      });
+      for (const f of fhirDesignFindings(this.fhir)) acknowledge(f.scope, f.ruleId, { reason: f.reason, ...DESIGN_REVIEW });
+      this.addApiGatewayAccountRole();
+    }
+
     // Security operations (ids 'SecurityServices' and 'Siem').
     this.securityOperations = addSecurityOperations(this, config, {
       logsKey: this.keys.logsKey,
@@ -122,6 +159,28 @@ export class TrustStack extends Stack {
     if (recorder && this.network.defaultSecurityGroupRule) this.network.defaultSecurityGroupRule.node.addDependency(recorder);
 
     acknowledgeDesignFindings(this);
+  }
+
+  /**
+   * API Gateway's account-wide CloudWatch Logs role, which REST API execution logging needs.
+   * One per account and region: a trust stack owns its account.
+   */
+  private addApiGatewayAccountRole(): void {
+    const role = new iam.Role(this, 'ApiGatewayLogsRole', {
+      assumedBy: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      description: 'Lets API Gateway write REST API execution logs to CloudWatch Logs.',
+    });
+    new iam.ManagedPolicy(this, 'ApiGatewayLogsPolicy', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents'],
+          resources: [`arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:API-Gateway-Execution-Logs_*`],
+        }),
+      ],
+    });
+    const account = new apigateway.CfnAccount(this, 'ApiGatewayAccount', { cloudWatchRoleArn: role.roleArn });
+    account.node.addDependency(role);
   }
 }
 

@@ -7,6 +7,7 @@ import { registerEvidence } from './commands/evidence';
 import { registerPreflight } from './commands/preflight';
 import { registerUpgradeCheck } from './commands/upgrade-check';
 import { registerFleetStatus } from './commands/fleet-status';
+import { registerAuditAccess } from './commands/audit-access';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -19,6 +20,7 @@ const COMMANDS: Array<(program: Command, io: CliIo) => void> = [registerValidate
 COMMANDS.push(registerCheck, registerEvidence);
 // publishing (issue 6): preflight, upgrade-check, fleet-status.
 COMMANDS.push(registerPreflight, registerUpgradeCheck, registerFleetStatus);
+COMMANDS.push(registerAuditAccess);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

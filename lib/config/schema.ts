@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SecurityServicesSchema, SiemSchema } from './siem';
 import { IdentityConfigSchema } from './identity';
+import { FhirConfigSchema } from './fhir';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -125,6 +126,7 @@ export const TrustConfigSchema = z
     siem: SiemSchema,
     securityServices: SecurityServicesSchema,
     identity: IdentityConfigSchema.optional(),
+    fhir: FhirConfigSchema.optional(),
   })
   .superRefine((cfg, ctx) => {
     if (!UK_REGIONS.includes(cfg.region) && !cfg.dataResidencyException) {

@@ -1,0 +1,79 @@
+/**
+ * The parts of API Gateway REST events the gateway reads (kept local: no @types/aws-lambda).
+ */
+
+/** A REQUEST authoriser event. */
+export interface RequestAuthorizerEvent {
+  readonly type: 'REQUEST';
+  readonly methodArn: string;
+  readonly httpMethod: string;
+  readonly path: string;
+  readonly resource?: string;
+  readonly headers?: Record<string, string | undefined> | null;
+  readonly pathParameters?: Record<string, string | undefined> | null;
+  readonly queryStringParameters?: Record<string, string | undefined> | null;
+  readonly multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  readonly requestContext?: { readonly requestId?: string; readonly identity?: { readonly sourceIp?: string } };
+}
+
+/** What a Lambda authoriser returns: an IAM policy for execute-api and context strings for the proxy. */
+export interface AuthorizerResult {
+  readonly principalId: string;
+  readonly policyDocument: {
+    readonly Version: '2012-10-17';
+    readonly Statement: Array<{ Action: 'execute-api:Invoke'; Effect: 'Allow' | 'Deny'; Resource: string }>;
+  };
+  readonly context?: Record<string, string>;
+}
+
+/** A Lambda proxy integration event. */
+export interface ProxyEvent {
+  readonly httpMethod: string;
+  readonly path: string;
+  readonly headers?: Record<string, string | undefined> | null;
+  readonly pathParameters?: Record<string, string | undefined> | null;
+  readonly multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  readonly queryStringParameters?: Record<string, string | undefined> | null;
+  readonly body?: string | null;
+  readonly isBase64Encoded?: boolean;
+  readonly requestContext?: {
+    readonly requestId?: string;
+    readonly identity?: { readonly sourceIp?: string };
+    readonly authorizer?: Record<string, unknown> | null;
+  };
+}
+
+/** A Lambda proxy integration result. */
+export interface ProxyResult {
+  readonly statusCode: number;
+  readonly headers?: Record<string, string>;
+  readonly body: string;
+  readonly isBase64Encoded?: boolean;
+}
+
+/** The request path relative to the FHIR base: `/` + the `{proxy+}` parameter when present. */
+export function fhirPath(event: { path: string; pathParameters?: Record<string, string | undefined> | null }): string {
+  const proxy = event.pathParameters?.proxy;
+  return proxy !== undefined ? `/${proxy}` : event.path;
+}
+
+/** The query as ordered name/value pairs, from the multi-value form when present. */
+export function queryPairs(event: {
+  multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
+  queryStringParameters?: Record<string, string | undefined> | null;
+}): Array<[string, string]> {
+  const multi = event.multiValueQueryStringParameters;
+  if (multi) return Object.entries(multi).flatMap(([k, vs]) => (vs ?? []).map((v): [string, string] => [k, v]));
+  return Object.entries(event.queryStringParameters ?? {}).map(([k, v]): [string, string] => [k, v ?? '']);
+}
+
+/** The query string for `pairs`, encoded the way SigV4 and HealthLake expect. */
+export function queryString(pairs: ReadonlyArray<[string, string]>): string {
+  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** A header by case-insensitive name. */
+export function header(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key ? (headers as Record<string, string | undefined>)[key] : undefined;
+}

@@ -1,0 +1,172 @@
+import { randomUUID } from 'crypto';
+import { NHS_NUMBER_SYSTEM } from './nhs-number';
+import type { FhirRequest, PatientSubject } from './fhir-request';
+
+/**
+ * FHIR R4 AuditEvent records written by the gateway: one per request, allowed or denied.
+ *
+ * Shape follows IHE Basic Audit Log Patterns: agent = the user (id, role) and their
+ * organisation (ODS code), entity = the patient (NHS number or reference) and the data
+ * touched (type, id, query), source = this trust's gateway.
+ */
+
+/** The ODS organisation code identifier system. */
+export const ODS_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
+/** The identifier system of CIS2 user ids (SDS user id). */
+export const SDS_USER_ID_SYSTEM = 'https://fhir.nhs.uk/Id/sds-user-id';
+/** The identifier system of role codes and Cognito groups in agent.role. */
+export const ROLE_SYSTEM = 'https://fhir.nhs.uk/CodeSystem/NHSDigital-SDS-JobRoleCode';
+/** The identifier system for subjects of non-CIS2 issuers (the token `sub`). */
+export const TOKEN_SUBJECT_SYSTEM = 'urn:ietf:params:oauth:jwt:sub';
+
+/** A FHIR R4 AuditEvent (the elements the gateway writes). */
+export interface AuditEvent {
+  readonly resourceType: 'AuditEvent';
+  readonly id: string;
+  readonly type: Coding;
+  readonly subtype?: Coding[];
+  readonly action?: 'C' | 'R' | 'U' | 'D' | 'E';
+  readonly recorded: string;
+  readonly outcome: AuditOutcome;
+  readonly outcomeDesc?: string;
+  readonly agent: AuditAgent[];
+  readonly source: { observer: Reference; type?: Coding[] };
+  readonly entity?: AuditEntity[];
+}
+
+/** A FHIR Coding. */
+export interface Coding { readonly system?: string; readonly code: string; readonly display?: string }
+/** A FHIR Reference (the forms the gateway writes). */
+export interface Reference { readonly reference?: string; readonly type?: string; readonly identifier?: { system: string; value: string }; readonly display?: string }
+/** An AuditEvent agent. */
+export interface AuditAgent {
+  readonly type?: { coding: Coding[] };
+  readonly role?: Array<{ coding: Coding[] }>;
+  readonly who?: Reference;
+  readonly name?: string;
+  readonly requestor: boolean;
+  readonly network?: { address: string; type: '2' };
+}
+/** An AuditEvent entity. */
+export interface AuditEntity {
+  readonly what?: Reference;
+  readonly type?: Coding;
+  readonly role?: Coding;
+  readonly query?: string;
+  readonly detail?: Array<{ type: string; valueString: string }>;
+}
+
+/** FHIR AuditEvent outcome: 0 success, 4 minor failure (request refused), 8 serious failure, 12 major failure. */
+export type AuditOutcome = '0' | '4' | '8' | '12';
+
+/** Who made the request, as far as the gateway knows. */
+export interface AuditCaller {
+  /** User id (CIS2 `nhsid_useruid`, else the token `sub`); undefined when the token was not accepted. */
+  readonly userId?: string;
+  /** Whether userId is an SDS user id (CIS2) rather than a token subject. */
+  readonly cis2?: boolean;
+  /** The role the decision was made for (the allowing role, else the caller's selected/first role). */
+  readonly role?: string;
+  /** The caller's organisation ODS code. */
+  readonly orgOdsCode?: string;
+  readonly sourceIp: string;
+}
+
+/** What happened to the request. */
+export interface AuditDecision {
+  readonly outcome: AuditOutcome;
+  /** HTTP status the gateway answers (or, for an allowed request, the decision to forward). */
+  readonly status: number;
+  readonly description: string;
+}
+
+/** Everything an AuditEvent is made from. */
+export interface AuditInput {
+  readonly caller: AuditCaller;
+  /** The parsed request, or the raw method and path when it was not a FHIR interaction the gateway knows. */
+  readonly request: FhirRequest | { readonly method: string; readonly path: string; readonly query: string };
+  readonly patient?: PatientSubject;
+  readonly decision: AuditDecision;
+  /** This trust's ODS code: the observer that recorded the event. */
+  readonly observerOdsCode: string;
+  readonly requestId?: string;
+  readonly now?: Date;
+}
+
+const ACTION_OF: Record<string, AuditEvent['action']> = {
+  read: 'R', vread: 'R', 'search-type': 'E', 'history-instance': 'R', 'history-type': 'R', capabilities: 'E',
+  create: 'C', update: 'U', patch: 'U', delete: 'D',
+};
+
+function isFhirRequest(r: AuditInput['request']): r is FhirRequest {
+  return 'interaction' in r;
+}
+
+/** Builds the AuditEvent for one request. */
+export function buildAuditEvent(input: AuditInput): AuditEvent {
+  const { caller, request, patient, decision } = input;
+  const fhir = isFhirRequest(request) ? request : undefined;
+  const who: Reference | undefined = caller.userId
+    ? { identifier: { system: caller.cis2 ? SDS_USER_ID_SYSTEM : TOKEN_SUBJECT_SYSTEM, value: caller.userId } }
+    : { display: 'unauthenticated caller' };
+  const agents: AuditAgent[] = [
+    {
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
+      ...(caller.role ? { role: [{ coding: [{ system: ROLE_SYSTEM, code: caller.role }] }] } : {}),
+      who,
+      requestor: true,
+      network: { address: caller.sourceIp || 'unknown', type: '2' },
+    },
+  ];
+  if (caller.orgOdsCode) {
+    agents.push({
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-RoleClass', code: 'PROV', display: 'healthcare provider' }] },
+      who: { identifier: { system: ODS_SYSTEM, value: caller.orgOdsCode } },
+      requestor: false,
+    });
+  }
+  const entities: AuditEntity[] = [];
+  if (patient?.nhsNumber || patient?.reference) {
+    entities.push({
+      what: patient.nhsNumber ? { identifier: { system: NHS_NUMBER_SYSTEM, value: patient.nhsNumber } } : { reference: patient.reference },
+      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+      role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+    });
+  }
+  const detail = [
+    { type: 'method', valueString: request.method },
+    ...(fhir ? [] : [{ type: 'path', valueString: (request as { path: string }).path }]),
+    ...(request.query ? [{ type: 'query', valueString: request.query }] : []),
+    { type: 'http-status', valueString: String(decision.status) },
+    ...(input.requestId ? [{ type: 'request-id', valueString: input.requestId }] : []),
+  ];
+  const what: Reference | undefined = fhir?.resourceType
+    ? { type: fhir.resourceType, ...(fhir.id ? { reference: `${fhir.resourceType}/${fhir.id}${fhir.versionId ? `/_history/${fhir.versionId}` : ''}` } : { display: fhir.resourceType }) }
+    : undefined;
+  entities.push({
+    ...(what ? { what } : {}),
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+    ...(request.query ? { query: Buffer.from(request.query, 'utf8').toString('base64') } : {}),
+    detail,
+  });
+  return {
+    resourceType: 'AuditEvent',
+    id: randomUUID(),
+    type: { system: 'http://terminology.hl7.org/CodeSystem/audit-event-type', code: 'rest', display: 'RESTful Operation' },
+    ...(fhir ? { subtype: [{ system: 'http://hl7.org/fhir/restful-interaction', code: fhir.interaction }], action: ACTION_OF[fhir.interaction] } : {}),
+    recorded: (input.now ?? new Date()).toISOString(),
+    outcome: decision.outcome,
+    outcomeDesc: decision.description,
+    agent: agents,
+    source: {
+      observer: { identifier: { system: ODS_SYSTEM, value: input.observerOdsCode }, display: 'Rootstock FHIR gateway' },
+      type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '3', display: 'Web Server' }],
+    },
+    entity: entities,
+  };
+}
+
+/** Where AuditEvents are written. `write` must reject when the event was not durably accepted. */
+export interface AuditSink {
+  write(event: AuditEvent): Promise<void>;
+}

@@ -1,0 +1,58 @@
+/**
+ * The role policy: which FHIR interactions each role may perform on each resource type.
+ *
+ * Plain data shared by the construct (which validates it and hands it to the Lambdas as JSON)
+ * and the runtime (which enforces it). Keys are role codes or activity codes (CIS2) or group
+ * names (Cognito); values map a FHIR resource type, or `*` for every type, to interactions.
+ */
+
+/** The FHIR RESTful interactions the gateway understands (http://hl7.org/fhir/restful-interaction). */
+export const FHIR_INTERACTIONS = [
+  'read', 'vread', 'search-type', 'history-instance', 'history-type', 'create', 'update', 'patch', 'delete', 'capabilities',
+] as const;
+
+/** One FHIR RESTful interaction. */
+export type FhirInteraction = (typeof FHIR_INTERACTIONS)[number];
+
+/** Interactions per resource type (`*` matches every type). */
+export type ResourceGrants = Readonly<Record<string, readonly FhirInteraction[]>>;
+
+/** Role code, activity code or group name -> interactions per resource type. Deny by default. */
+export type RolePolicy = Readonly<Record<string, ResourceGrants>>;
+
+/** Where the caller's roles come from in the access token. */
+export type RoleClaimSource = 'cis2' | 'cognito';
+
+/** The JWS algorithms the gateway accepts by default: asymmetric only, so no HMAC-with-public-key confusion. */
+export const DEFAULT_TOKEN_ALGORITHMS: readonly string[] = ['RS256', 'ES256'];
+
+/** JWS algorithms that may be allowed: asymmetric ones only. */
+export const ASYMMETRIC_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+const RESOURCE_TYPE = /^([A-Z][A-Za-z]{1,63}|\*)$/;
+
+/** Problems with `policy` (empty when it is usable): unknown interactions, malformed resource types, empty roles. */
+export function rolePolicyProblems(policy: RolePolicy): string[] {
+  const problems: string[] = [];
+  if (Object.keys(policy).length === 0) problems.push('has no roles: add at least one role with its allowed interactions');
+  for (const [role, grants] of Object.entries(policy)) {
+    if (!/^[A-Za-z0-9_.:@-]{1,128}$/.test(role)) problems.push(`role '${role}' must be a role code, activity code or group name (letters, digits, _ . : @ -)`);
+    for (const [type, interactions] of Object.entries(grants ?? {})) {
+      if (!RESOURCE_TYPE.test(type)) problems.push(`role '${role}': '${type}' must be a FHIR resource type like Patient, or *`);
+      for (const i of interactions ?? []) {
+        if (!(FHIR_INTERACTIONS as readonly string[]).includes(i)) problems.push(`role '${role}', ${type}: '${i}' must be one of ${FHIR_INTERACTIONS.join(', ')}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The first of `roles` the policy allows `interaction` on `resourceType` for, or undefined (deny). */
+export function allowingRole(policy: RolePolicy, roles: readonly string[], interaction: FhirInteraction, resourceType: string | undefined): string | undefined {
+  return roles.find((role) => {
+    const grants = Object.prototype.hasOwnProperty.call(policy, role) ? policy[role] : undefined;
+    if (!grants) return false;
+    const forType = resourceType && Object.prototype.hasOwnProperty.call(grants, resourceType) ? grants[resourceType] : undefined;
+    return (forType ?? []).includes(interaction) || (grants['*'] ?? []).includes(interaction);
+  });
+}

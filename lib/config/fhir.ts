@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { REPLACEMENT_PROPERTIES } from '../../constructs/fhir/store-guard';
+import { ASYMMETRIC_ALGORITHMS, FHIR_INTERACTIONS, rolePolicyProblems } from '../../constructs/fhir/runtime/role-policy';
+
+/**
+ * The `fhir:` section of a trust config: the audited FHIR store (AuditedFhirStore).
+ *
+ * Off unless `enabled: true`; when enabled, `tokenIssuer`, `rolePolicy` and `storeLock` are required.
+ */
+
+const httpsUrl = (what: string) =>
+  z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: `must be an https URL (${what})` });
+
+export const FhirTokenIssuerSchema = z
+  .strictObject({
+    issuer: httpsUrl('the token issuer exactly as in the iss claim').meta({ description: 'The token issuer (iss): the Cognito user pool issuer, or CIS2.' }),
+    audience: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1)], { message: 'must be a client id or a list of client ids' })
+      .meta({ description: 'Accepted audiences (aud).' }),
+    jwksUri: httpsUrl('the issuer JWKS URL').optional().meta({ description: "The issuer's JWKS URL. Default <issuer>/.well-known/jwks.json (Cognito)." }),
+    roleClaim: z.enum(['cis2', 'cognito'], { message: "must be 'cis2' (nhsid_nrbac_roles) or 'cognito' (cognito:groups)" })
+      .meta({ description: 'Where roles are read from: cis2 or cognito.' }),
+    algorithms: z
+      .array(z.enum(ASYMMETRIC_ALGORITHMS as [string, ...string[]], { message: `must be asymmetric JWS algorithms: ${ASYMMETRIC_ALGORITHMS.join(', ')}` }))
+      .min(1)
+      .optional()
+      .meta({ description: 'Accepted JWS algorithms (asymmetric only). Default RS256, ES256.' }),
+  })
+  .meta({ description: 'Who issues the bearer tokens the FHIR gateway accepts.' });
+
+export const FhirRolePolicySchema = z
+  .record(
+    z.string(),
+    z.record(z.string(), z.array(z.enum(FHIR_INTERACTIONS, { message: `must be FHIR interactions: ${FHIR_INTERACTIONS.join(', ')}` }))),
+  )
+  .superRefine((policy, ctx) => {
+    for (const problem of rolePolicyProblems(policy)) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .meta({ description: 'Role code, activity code or Cognito group -> FHIR resource type (or *) -> allowed interactions. Deny by default.' });
+
+export const FhirStoreIdentitySchema = z
+  .strictObject(Object.fromEntries(REPLACEMENT_PROPERTIES.map((p) => [p, z.string().min(1)])) as Record<(typeof REPLACEMENT_PROPERTIES)[number], z.ZodString>)
+  .meta({ description: 'The released identity of the data store, as in the template metadata Rootstock::StoreIdentity.' });
+
+export const FhirConfigSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).meta({ description: 'Deploy the audited FHIR store and gateway. Default false.' }),
+    tokenIssuer: FhirTokenIssuerSchema.optional(),
+    rolePolicy: FhirRolePolicySchema.optional(),
+    storeLock: z
+      .union([z.literal('unreleased'), FhirStoreIdentitySchema], {
+        message: "must be 'unreleased' (before the first deploy) or the released store identity { DatastoreName, DatastoreTypeVersion, SseConfiguration, PreloadDataConfig, IdentityProviderConfiguration }",
+      })
+      .optional()
+      .meta({ description: "The released store identity that guards against replacement, or 'unreleased' before the first deploy." }),
+    allowReplacement: z
+      .array(z.strictObject({
+        property: z.enum(REPLACEMENT_PROPERTIES, { message: `must be one of ${REPLACEMENT_PROPERTIES.join(', ')}` }),
+        reason: z.string().trim().min(10, { message: 'must say why replacing the store (and deleting its data) is acceptable (at least 10 characters)' }),
+      }))
+      .optional()
+      .meta({ description: 'Explicit permission to replace the store through the named properties, each with a reason.' }),
+    datastoreName: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,256}$/, { message: 'must be 1 to 256 letters, digits or _.:/=+@-' }).optional()
+      .meta({ description: 'The HealthLake data store name. Default <odscode>-<environment>-fhir.' }),
+    preloadSynthea: z.boolean().default(false).meta({ description: 'Preload Synthea synthetic patients (dev and test only). Default false.' }),
+    wafWebAclArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/, { message: 'must be a REGIONAL WAFv2 web ACL ARN, like arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/name/id' })
+      .optional()
+      .meta({ description: 'A REGIONAL WAFv2 web ACL to associate with the gateway.' }),
+  })
+  .superRefine((cfg, ctx) => {
+    if (!cfg.enabled) return;
+    for (const key of ['tokenIssuer', 'rolePolicy', 'storeLock'] as const) {
+      if (cfg[key] === undefined) {
+        const hint = key === 'storeLock' ? "; write storeLock: unreleased before the first deploy, then the identity the synth reports" : '';
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required when fhir.enabled is true${hint}` });
+      }
+    }
+  })
+  .meta({ description: 'The audited FHIR store: HealthLake behind an authenticating, role-checking, auditing gateway.' });
+
+/** The validated `fhir:` section. */
+export type FhirConfig = z.output<typeof FhirConfigSchema>;

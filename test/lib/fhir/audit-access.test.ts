@@ -1,0 +1,110 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as zlib from 'zlib';
+import { buildAuditEvent, type AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
+import { parseFhirRequest } from '../../../constructs/fhir/runtime/fhir-request';
+import { runCli } from '../../../lib/cli/program';
+import { expectValidAuditEvent } from '../../constructs/fhir/fhir-schema';
+
+const PATIENT = '9434765919';
+const OTHER = '4010232137';
+
+function event(nhsNumber: string, day: string, opts: { user: string; role: string; org: string; method: string; path: string; query?: string; outcome?: '0' | '4'; status?: number }): AuditEvent {
+  const request = parseFhirRequest(opts.method, opts.path, opts.query ?? '')!;
+  return buildAuditEvent({
+    caller: { userId: opts.user, cis2: true, role: opts.role, orgOdsCode: opts.org, sourceIp: '203.0.113.7' },
+    request,
+    patient: { nhsNumber },
+    decision: { outcome: opts.outcome ?? '0', status: opts.status ?? 200, description: opts.outcome === '4' ? 'forbidden: no role of the caller allows delete on Patient' : 'authorised' },
+    observerOdsCode: 'RXX',
+    now: new Date(`${day}T10:15:00Z`),
+  });
+}
+
+// A generated fixture in the archive's layout (fhir-audit/nhs=<n>/date=<d>/), mixing the
+// delivery stream's gzip JSON lines with plain JSON lines and a JSON array export.
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-'));
+  const write = (nhs: string, day: string, name: string, content: string | Buffer) => {
+    const folder = path.join(dir, 'fhir-audit', `nhs=${nhs}`, `date=${day}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, name), content);
+  };
+  const lines = (events: AuditEvent[]) => `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
+  const a1 = event(PATIENT, '2026-01-05', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9' });
+  const a2 = event(PATIENT, '2026-01-20', { user: '555000333444', role: 'R8003', org: 'RA7', method: 'DELETE', path: '/Patient/9', outcome: '4', status: 403 });
+  const a3 = event(PATIENT, '2026-02-10', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Observation', query: 'code=8867-4' });
+  const b1 = event(OTHER, '2026-01-07', { user: '555000999888', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/12' });
+  [a1, a2, a3, b1].forEach(expectValidAuditEvent);
+  write(PATIENT, '2026-01-05', 'fhir-audit-1-2026-01-05-10-20-00-abc.gz', zlib.gzipSync(lines([a1])));
+  write(PATIENT, '2026-01-20', 'fhir-audit-1-2026-01-20-10-20-00-def', lines([a2]));
+  write(PATIENT, '2026-02-10', 'export.json', JSON.stringify([a3], null, 2));
+  write(OTHER, '2026-01-07', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz', zlib.gzipSync(lines([b1])));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(['audit-access', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('rootstock audit-access', () => {
+  test('lists who accessed the record, when, what they did and the outcome', async () => {
+    const { code, out } = await cli(['--nhs-number', '943 476 5919', '--source', dir]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/NHS number 943 476 5919: 3 recorded events/);
+    const rows = out.trim().split('\n').slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toMatch(/^2026-01-05T10:15:00.000Z {2}555000111222 \(role R8000, org RH8\) {2}read Patient\/9 {2}SUCCESS {2}from 203\.0\.113\.7$/);
+    expect(rows[1]).toMatch(/555000333444 \(role R8003, org RA7\) {2}delete Patient\/9 {2}REFUSED \(forbidden/);
+    expect(rows[2]).toMatch(/search-type Observation \?code=8867-4 {2}SUCCESS/);
+    expect(out).not.toContain('555000999888');
+  });
+
+  test('narrows to a date range and answers JSON', async () => {
+    const { code, out } = await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-01-06', '--to', '2026-01-31', '--format', 'json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(parsed).toMatchObject({ nhsNumber: PATIENT, from: '2026-01-06', to: '2026-01-31' });
+    expect(parsed.accesses).toEqual([
+      expect.objectContaining({ when: '2026-01-20T10:15:00.000Z', userId: '555000333444', role: 'R8003', organisation: 'RA7', interaction: 'delete', resource: 'Patient/9', outcome: 'refused' }),
+    ]);
+  });
+
+  test('reads only the patient partition of an archive layout', async () => {
+    // GIVEN a misfiled event for the patient inside another patient's partition
+    const stray = path.join(dir, 'fhir-audit', `nhs=${OTHER}`, 'date=2026-01-07', 'stray');
+    fs.writeFileSync(stray, JSON.stringify(event(PATIENT, '2026-01-07', { user: 'misfiled', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9' })));
+    try {
+      // WHEN / THEN the query never opens that partition
+      const { out } = await cli(['--nhs-number', PATIENT, '--source', dir]);
+      expect(out).not.toContain('misfiled');
+      // ...but a single file given directly is read whatever its folder
+      const direct = await cli(['--nhs-number', PATIENT, '--source', stray]);
+      expect(direct.out).toContain('misfiled');
+    } finally {
+      fs.rmSync(stray);
+    }
+  });
+
+  test('fails with exit 2 on an NHS number with a bad check digit', async () => {
+    const { code, err, out } = await cli(['--nhs-number', '9434765918', '--source', dir]);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(/^--nhs-number '9434765918' has a bad check digit \(Modulus 11\): the last digit should be 9, got 8\./);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  test('fails with exit 2 on an NHS number of the wrong length, a bad date or a missing source', async () => {
+    expect((await cli(['--nhs-number', '943476591', '--source', dir])).err).toMatch(/must be exactly 10 digits, got 9/);
+    expect((await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-02-30'])).err).toMatch(/--from '2026-02-30' must be a date like/);
+    expect((await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-02-01', '--to', '2026-01-01'])).code).toBe(2);
+    const missing = await cli(['--nhs-number', PATIENT, '--source', path.join(dir, 'nope')]);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/does not exist/);
+  });
+});
