@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { acknowledge } from '../policies/acknowledge';
+import { acknowledge, DESIGN_REVIEW } from '../policies/acknowledge';
 
 /**
  * Findings of the AWS packs (AwsSolutions, HIPAA Security, NIST 800-53 R5) that Rootstock's
@@ -10,10 +10,7 @@ import { acknowledge } from '../policies/acknowledge';
  * Each lands in `cdk.out/validation-report.json` under `suppressedViolations` with its reason,
  * approver and expiry, and in the evidence report. Review all of them before `expires`.
  */
-export const DESIGN_REVIEW = {
-  approvedBy: 'Rootstock maintainers (design review of the library defaults)',
-  expires: '2027-11-30',
-} as const;
+export { DESIGN_REVIEW };
 
 /** One reviewed acknowledgement: rule ids accepted on a construct (and everything below it). */
 export interface DesignAcknowledgement {
@@ -86,6 +83,33 @@ export const DESIGN_ACKNOWLEDGEMENTS: readonly DesignAcknowledgement[] = [
     path: 'ApiGatewayLogsPolicy',
     ruleIds: ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:API-Gateway-Execution-Logs_*]'],
     reason: "API Gateway names each REST API's execution log group at run time (API-Gateway-Execution-Logs_<api id>/<stage>); the grant is limited to that prefix.",
+  },
+  // AWS Control Tower proactive controls (cfn-guard), run by `npm run check:guard`.
+  {
+    path: 'AuditArchive/AccessLogs',
+    ruleIds: [
+      'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+    ],
+    reason:
+      'The S3 server access log target: S3 delivers access logs only to buckets with SSE-S3 and without an Object Lock default retention, and logging the log bucket to itself would loop. It is versioned, TLS-only, blocks public access and holds access logs only.',
+  },
+  {
+    path: 'SecurityServices/GuardDuty',
+    ruleIds: ['cdk-validator-cfnguard::guardduty_s3_protection_enabled_check'],
+    reason: 'S3 protection is on through the GuardDuty Features API (S3_DATA_EVENTS), which replaced DataSources; the control reads only DataSources, and AWS refuses both in one detector.',
+  },
+  {
+    path: 'Identity',
+    ruleIds: ['cdk-validator-cfnguard::lambda_function_public_access_prohibited_check', 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check'],
+    reason:
+      'The OAuth authorize, token, userinfo and JWKS routes must be reachable by browsers, Cognito and the identity provider; the token route authenticates Cognito by client secret, and each Lambda permission is limited to this API (SourceArn).',
+  },
+  {
+    path: 'Fhir',
+    ruleIds: ['cdk-validator-cfnguard::lambda_function_public_access_prohibited_check'],
+    reason: "Each Lambda permission lets only this FHIR API (SourceArn of its execute-api stage) invoke the function; every request passes the gateway's token authoriser.",
   },
 ];
 

@@ -152,7 +152,7 @@ export class TrustStack extends Stack {
       alarmTopic: this.alarms.topic,
       alarmTopicKey: this.keys.logsKey,
       accessLogsBucket: this.archive.accessLogsBucket,
-      logGroups: { trail: this.trail.logGroup },
+      logGroups: { trail: this.trail.logGroup, fhirAudit: this.fhir?.auditLogGroup, apiAccess: this.fhir?.accessLogGroup },
     });
     // A Config rule cannot be created before the account has a recorder.
     const recorder = this.securityOperations.securityServices.configRecorder;

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -11,6 +11,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../keys/key-policies';
+import { acknowledge, DESIGN_REVIEW } from '../../policies/acknowledge';
 import { runtimeCode } from '../core/runtime-code';
 import {
   CIS2_AAL_VALUES,
@@ -252,6 +254,7 @@ export class TrustIdentity extends Construct {
         }),
     );
     this.currentSigningKey = this.signingKeys[this.signingKeys.length - 1];
+    for (const key of this.signingKeys) restrictGrantsToAwsServices(key);
 
     const logGroup = (logId: string) =>
       new logs.LogGroup(this, logId, { encryptionKey: props.logsKey, retention, removalPolicy: RemovalPolicy.RETAIN });
@@ -446,31 +449,32 @@ export class TrustIdentity extends Construct {
 
   /** Findings that are the design of an OAuth proxy, not gaps: acknowledged here with the reason. */
   private acknowledgeByDesign(policies: iam.ManagedPolicy[]): void {
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG4',
+    acknowledge(this.api, 'AwsSolutions-APIG4', {
+      ...DESIGN_REVIEW,
       reason:
         'OAuth endpoints cannot sit behind an API authorizer: browsers reach /authorize unauthenticated by design, /token authenticates Cognito by client secret in the Lambda (constant-time compare), and the JWKS and provider JWKS are public keys.',
     });
     const rotation =
       'The secret is shared by the Cognito identity provider and the proxy and never leaves AWS (the providers see only signed assertions); rotating it needs both updated together, done by redeploying with a new secret version.';
     for (const secret of Object.values(this.clientSecrets)) {
-      for (const id of ['AwsSolutions::AwsSolutions-SMG4', 'HIPAA.Security::HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5::NIST.800.53.R5-SecretsManagerRotationEnabled']) {
-        Validations.of(secret).acknowledge({ id, reason: rotation });
+      for (const id of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled']) {
+        acknowledge(secret, id, { ...DESIGN_REVIEW, reason: rotation });
       }
     }
     for (const policy of policies) {
-      Validations.of(policy).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
+        ...DESIGN_REVIEW,
         reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and Lambda VPC network interfaces (ec2:*NetworkInterface*) support no resource-level permissions.',
       });
     }
     const dlq = 'API Gateway invokes these functions synchronously and gets every error as the HTTP answer; a dead-letter queue only receives failed asynchronous invocations, of which there are none.';
     for (const fn of [this.proxyFunction, this.jwksFunction]) {
-      for (const id of ['HIPAA.Security::HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5::NIST.800.53.R5-LambdaDLQ', 'Serverless::Serverless-LambdaDLQ']) {
-        Validations.of(fn).acknowledge({ id, reason: dlq });
+      for (const id of ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ']) {
+        acknowledge(fn, id, { ...DESIGN_REVIEW, reason: dlq });
       }
     }
   }
+
 
   private clientSecret(id: string, providerLabel: string, encryptionKey: kms.IKey | undefined): secretsmanager.Secret {
     return new secretsmanager.Secret(this, id, {

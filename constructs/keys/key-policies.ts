@@ -100,3 +100,21 @@ export function allowCloudWatchAlarms(key: kms.IKey, scope: IConstruct): void {
     conditions: { StringEquals: { 'kms:ViaService': `sns.${stack.region}.amazonaws.com` } },
   }));
 }
+
+/**
+ * Denies `kms:CreateGrant` unless the grant is for an AWS resource or the caller is an AWS
+ * service (AWS Control Tower CT.KMS.PR.3), so nobody can hand a key's use to an arbitrary
+ * principal through a grant. AWS services (Backup, HealthLake, Firehose, EBS) still create grants.
+ */
+export function restrictGrantsToAwsServices(key: kms.IKey): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+}

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ConstructPropsError } from '../core/errors';
+import { restrictGrantsToAwsServices } from './key-policies';
 
 /** What a key in the ring is for. */
 export type KeyPurpose = 'logs' | 'data' | 'backup';
@@ -70,6 +71,7 @@ export class KeyRing extends Construct {
     this.logsKey = make('logs', 'LogsKey');
     this.dataKey = make('data', 'DataKey');
     this.backupKey = make('backup', 'BackupKey');
+    for (const key of [this.logsKey, this.dataKey, this.backupKey]) restrictGrantsToAwsServices(key);
   }
 
   /** The key for one purpose. */

@@ -124,6 +124,12 @@ export class AuditLogArchive extends Construct {
       ],
     });
 
+    // Object events go to EventBridge, where the trust's monitoring can watch them. Set on the
+    // L1 resource: the L2 `eventBridgeEnabled` would add a Lambda-backed custom resource.
+    for (const bucket of [this.bucket, this.accessLogsBucket]) {
+      (bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
+    }
+
     // VPC flow logs and other vended logs are written by AWS log delivery with the bucket's key.
     allowLogDelivery(this.encryptionKey, this);
   }

@@ -1,19 +1,14 @@
-import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import { App, SecretValue, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadTrustFile, parseTrustConfig } from '../../lib/config/loader';
-import { addSecurityOperations } from '../../lib/security-operations';
 import { TrustStack } from '../../lib/trust-stack';
+import { unacknowledgedFindings } from '../../policies/acknowledge';
 import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
 
-/** NHS pack findings on the security operations constructs (the stand-in foundations are not under test). */
+/** NHS pack findings on the security operations constructs of a trust stack, acknowledged or not. */
 function nhsFindings(stack: Stack): string[] {
   const report = new NhsTrustChecks().validateScope(stack);
   return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)).filter((f) => / Trust\/(Siem|SecurityServices)\//.test(f));
@@ -22,7 +17,10 @@ function nhsFindings(stack: Stack): string[] {
 const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\naccount: "111122223333"\n';
 
-/** A trust stack built from YAML, with real stand-ins for the foundations (key, archive, topic, trail and flow log groups). */
+/**
+ * A trust stack built from YAML: TrustStack wires security operations itself (ids
+ * 'SecurityServices' and 'Siem') onto its own foundations (logs key, archive, alarm topic, trail).
+ */
 function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
   const config = parseTrustConfig(text, 'trusts/rxx.yaml');
   const app = new App({ builtinCloudFormationValidation: false });
@@ -30,31 +28,31 @@ function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
   const secrets = new Stack(app, 'Secrets', { env: { account: '111122223333', region: 'eu-west-2' } });
   new secretsmanager.Secret(secrets, 'HecToken', { secretName: 'rootstock/siem/hec-token', secretStringValue: SecretValue.unsafePlainText(HEC_TOKEN) });
   const stack = new TrustStack(app, 'Trust', config);
-  const logsKey = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
-  logsKey.addToResourcePolicy(new iam.PolicyStatement({
-    principals: [new iam.ServicePrincipal('logs.eu-west-2.amazonaws.com')],
-    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*', 'kms:Describe*'],
-    resources: ['*'],
-  }));
-  const archiveBucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: logsKey, enforceSSL: true, versioned: true });
-  const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: logsKey });
-  const trail = new logs.LogGroup(stack, 'TrailLogs', { encryptionKey: logsKey });
-  const flowLogs = new logs.LogGroup(stack, 'FlowLogs', { encryptionKey: logsKey });
-  const accessLogsBucket = new s3.Bucket(stack, 'AccessLogs', { enforceSSL: true });
-  const ops = addSecurityOperations(stack, stack.config, { logsKey, archiveBucket, alarmTopic, accessLogsBucket, logGroups: { trail, flowLogs } });
-  return { stack, ops, template: Template.fromStack(stack) };
+  return { stack, ops: stack.securityOperations, template: Template.fromStack(stack) };
 }
 
-describe('addSecurityOperations from trust config', () => {
+describe('TrustStack security operations from trust config', () => {
   describe('siem.destination: splunk', () => {
     let t: ReturnType<typeof trustFromYaml>;
     beforeAll(() => {
       t = trustFromYaml('siem:\n  destination: splunk\n  endpoint: https://http-inputs-firehose-nhs.splunkcloud.com\n  secretName: rootstock/siem/hec-token\n');
     });
 
-    test('subscribes the trail, flow logs and findings log groups (the ones the stack has)', () => {
-      t.template.resourceCountIs('AWS::Logs::SubscriptionFilter', 3);
-      expect(Object.keys(t.ops.siem!.subscriptions).sort()).toEqual(['findings', 'flowLogs', 'trail']);
+    test('defines the security services and the SIEM forwarder under their stable ids', () => {
+      expect(t.stack.node.findChild('SecurityServices')).toBe(t.ops.securityServices);
+      expect(t.stack.node.findChild('Siem')).toBe(t.ops.siem);
+    });
+
+    test('subscribes the trail and findings log groups (the ones the stack has) and says which it skipped', () => {
+      t.template.resourceCountIs('AWS::Logs::SubscriptionFilter', 2);
+      expect(Object.keys(t.ops.siem!.subscriptions).sort()).toEqual(['findings', 'trail']);
+      const logGroupOf = (logicalIdPrefix: string) =>
+        Object.keys(t.template.findResources('AWS::Logs::LogGroup')).find((id) => id.startsWith(logicalIdPrefix));
+      const trailGroup = logGroupOf('Trail');
+      expect(trailGroup).toBeDefined();
+      t.template.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: { Ref: trailGroup } });
+      // The VPC flow logs go to the archive bucket, not a log group; no FHIR store is configured.
+      Annotations.fromStack(t.stack).hasInfo('/Trust/Siem', Match.stringLikeRegexp('siem\\.logGroups: this stack has no flowLogs, fhirAudit, apiAccess log group; not forwarded'));
     });
 
     test('synthesises the Firehose stream with the Splunk destination and the backup bucket', () => {
@@ -80,8 +78,9 @@ describe('addSecurityOperations from trust config', () => {
       t.template.resourceCountIs('AWS::Config::DeliveryChannel', 1);
     });
 
-    test('passes the NHS pack', () => {
+    test('passes the NHS pack: no finding at all on security operations, none unacknowledged in the stack', () => {
       expect(nhsFindings(t.stack)).toEqual([]);
+      expect(unacknowledgedFindings(t.stack, [new NhsTrustChecks()])).toEqual([]);
     });
 
     test('keeps the stack version metadata alongside the security services metadata', () => {
@@ -92,8 +91,9 @@ describe('addSecurityOperations from trust config', () => {
   });
 
   test('siem.destination: s3 delivers cross-account to the configured bucket', () => {
-    const { template, stack } = trustFromYaml('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail]\n');
+    const { template, stack, ops } = trustFromYaml('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail]\n');
     expect(nhsFindings(stack)).toEqual([]);
+    expect(Object.keys(ops.siem!.subscriptions)).toEqual(['trail']);
     template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       ExtendedS3DestinationConfiguration: Match.objectLike({ BucketARN: 'arn:aws:s3:::central-security-logs', Prefix: Match.stringLikeRegexp('^siem/111122223333/') }),
@@ -101,23 +101,27 @@ describe('addSecurityOperations from trust config', () => {
   });
 
   test('siem.destination: none forwards nothing but keeps the security services', () => {
-    const { template, ops } = trustFromYaml('');
+    const { template, ops, stack } = trustFromYaml('');
     expect(ops.siem).toBeUndefined();
+    expect(stack.node.tryFindChild('Siem')).toBeUndefined();
     template.resourceCountIs('AWS::KinesisFirehose::DeliveryStream', 0);
+    template.resourceCountIs('AWS::Logs::SubscriptionFilter', 0);
     template.resourceCountIs('AWS::GuardDuty::Detector', 1);
   });
 
   test('a service turned off in config shows its reason in the template metadata', () => {
     const { template } = trustFromYaml('securityServices:\n  securityHub:\n    enabled: false\n    reason: Aggregated centrally by the ICS security account\n');
     template.resourceCountIs('AWS::SecurityHub::Hub', 0);
+    template.resourceCountIs('AWS::GuardDuty::Detector', 1);
     expect(template.toJSON().Metadata.RootstockSecurityServices.securityHub).toEqual({ enabled: false, reason: 'Aggregated centrally by the ICS security account' });
   });
 
   test('the example trust gets GuardDuty, Security Hub with both standards and the Config recorder', () => {
     const file = path.join(__dirname, '../../trusts/example.yaml');
     const { config } = loadTrustFile(file);
-    const { template } = trustFromYaml('', fs.readFileSync(file, 'utf8'));
+    const { template, ops } = trustFromYaml('', fs.readFileSync(file, 'utf8'));
     expect(config.securityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });
+    expect(ops.siem).toBeUndefined();
     template.resourceCountIs('AWS::GuardDuty::Detector', 1);
     template.resourceCountIs('AWS::SecurityHub::Standard', 2);
     template.resourceCountIs('AWS::Config::ConfigurationRecorder', 1);

@@ -1,6 +1,7 @@
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
 import { loadTrustFile } from '../../lib/config/loader';
 import { TAG_ENVIRONMENT, TAG_ODS_CODE, TAG_VERSION, TrustStack } from '../../lib/trust-stack';
 import { ROOTSTOCK_VERSION } from '../../lib/version';
@@ -12,6 +13,7 @@ describe('TrustStack built from trusts/example.yaml', () => {
   let template: Template;
   let resources: Record<string, Resource>;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  const logicalIdOf = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
 
   beforeAll(() => {
     // GIVEN the example trust config WHEN its stack is built
@@ -21,14 +23,21 @@ describe('TrustStack built from trusts/example.yaml', () => {
     resources = template.toJSON().Resources;
   });
 
-  test('has the logs, data and backup keys, rotating and retained', () => {
+  test('has the logs, data and backup keys, rotating; every key, asymmetric signing keys included, is retained', () => {
     const keys = ofType('AWS::KMS::Key');
     expect(keys.length).toBeGreaterThanOrEqual(3);
     for (const [, key] of keys) {
-      expect(key.Properties?.EnableKeyRotation).toBe(true);
       expect(key.DeletionPolicy).toBe('Retain');
       expect(key.UpdateReplacePolicy).toBe('Retain');
     }
+    const isSymmetric = (key: Resource) => (key.Properties?.KeySpec ?? 'SYMMETRIC_DEFAULT') === 'SYMMETRIC_DEFAULT';
+    const symmetric = keys.filter(([, k]) => isSymmetric(k));
+    expect(symmetric.map(([id]) => id)).toEqual(expect.arrayContaining([stack.keys.logsKey, stack.keys.dataKey, stack.keys.backupKey].map(logicalIdOf)));
+    for (const [, key] of symmetric) expect(key.Properties?.EnableKeyRotation).toBe(true);
+    // KMS cannot rotate asymmetric keys: the only ones are the identity token-signing keys.
+    const asymmetric = keys.filter(([, k]) => !isSymmetric(k));
+    expect(asymmetric.map(([id]) => id).sort()).toEqual(stack.identity!.signingKeys.map(logicalIdOf).sort());
+    for (const [, key] of asymmetric) expect(key.Properties).toEqual(expect.objectContaining({ KeySpec: expect.stringMatching(/^RSA_/), KeyUsage: 'SIGN_VERIFY' }));
     for (const purpose of ['logs', 'data', 'backup']) template.hasResourceProperties('AWS::KMS::Alias', { AliasName: `alias/rootstock/RXX/prod/${purpose}` });
   });
 
@@ -113,9 +122,21 @@ describe('TrustStack built from trusts/example.yaml', () => {
     template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/rootstock/RXX/prod/version', Value: ROOTSTOCK_VERSION });
   });
 
-  test('has zero Custom:: resources and no Lambda functions', () => {
+  test('has zero Custom:: resources, and Lambda functions only for sign-in and the FHIR gateway, all in the private subnets', () => {
     expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::') || r.Type.startsWith('AWS::CloudFormation::CustomResource'))).toEqual([]);
-    template.resourceCountIs('AWS::Lambda::Function', 0);
+    // Exactly the identity proxy and JWKS functions and the FHIR authoriser and proxy (example.yaml
+    // has identity and fhir sections): no LogRetention or custom-resource provider functions.
+    const functions = ofType('AWS::Lambda::Function');
+    const expected = [stack.identity!.proxyFunction, stack.identity!.jwksFunction, stack.fhir!.authoriserFunction, stack.fhir!.proxyFunction].map(logicalIdOf);
+    expect(functions.map(([id]) => id).sort()).toEqual(expected.sort());
+    const privateSubnets = stack.resolve(stack.network.vpc.privateSubnets.map((s) => s.subnetId));
+    expect(privateSubnets).toHaveLength(2);
+    for (const [, fn] of functions) {
+      expect(fn.Properties?.Handler).toBe('index.handler');
+      const vpcConfig = fn.Properties?.VpcConfig as { SubnetIds: unknown[]; SecurityGroupIds: unknown[] };
+      expect(vpcConfig.SubnetIds).toEqual(privateSubnets);
+      expect(vpcConfig.SecurityGroupIds.length).toBeGreaterThanOrEqual(1);
+    }
   });
 
   test('exposes the foundations for other features to wire to', () => {

@@ -99,11 +99,13 @@ describe('SecurityServices', () => {
               Action: 's3:GetBucketAcl',
               Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } },
             }),
-            Match.objectLike({ Sid: 'AWSConfigBucketExistenceCheck', Action: 's3:ListBucket' }),
+            Match.objectLike({ Sid: 'AWSConfigBucketExistenceCheck', Action: 's3:ListBucket', Condition: { StringEquals: { 'aws:SourceAccount': '111122223333' } } }),
             Match.objectLike({
               Sid: 'AWSConfigBucketDelivery',
               Action: 's3:PutObject',
-              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Archive'), 'Arn'] }, '/config/AWSLogs/111122223333/Config/*']] },
+              // The account pseudo parameter keeps the policy text identical in every account; it
+              // resolves to the deploying account, and aws:SourceAccount pins the caller to it.
+              Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [Match.stringLikeRegexp('^Archive'), 'Arn'] }, '/config/AWSLogs/', { Ref: 'AWS::AccountId' }, '/Config/*']] },
               Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceAccount': '111122223333' } },
             }),
           ]),

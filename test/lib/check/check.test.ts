@@ -15,6 +15,8 @@ Conditions:
 Resources:
   Key:
     Type: AWS::KMS::Key
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: false
       Description: !Sub '\${Env} data key'
@@ -24,6 +26,8 @@ Resources:
   GoodKey:
     Type: AWS::KMS::Key
     Condition: IsProd
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
     Properties:
       EnableKeyRotation: true
       KeyPolicy: !If [IsProd, { Version: '2012-10-17', Statement: [] }, !Ref AWS::NoValue]
@@ -38,6 +42,9 @@ Resources:
       Query: avg(last_5m):avg:aws.kms.errors > 1
 `;
 
+/** Everything else the NHS pack asks of a KMS key, so the only finding is the one a test seeds. */
+const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const;
+
 interface Io { out: string; err: string; code: number }
 async function cli(...argv: string[]): Promise<Io> {
   let out = '';
@@ -51,18 +58,18 @@ describe('rootstock check', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'check-'));
     fs.writeFileSync(path.join(dir, 'bad.yaml'), YAML_TEMPLATE);
-    fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } }));
+    fs.writeFileSync(path.join(dir, 'good.json'), JSON.stringify({ Resources: { Key: { Type: 'AWS::KMS::Key', ...RETAIN, Properties: { EnableKeyRotation: true } } } }));
     fs.writeFileSync(path.join(dir, 'bucket.json'), JSON.stringify({ Resources: { Data: { Type: 'AWS::S3::Bucket' } } }));
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources:\n  Key:\n    Type: [unclosed\n');
     fs.writeFileSync(path.join(dir, 'broken.json'), '{ "Resources": { "K": ');
     fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
-    fs.writeFileSync(path.join(dir, 'flow.yaml'), '{Resources: {K: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: false}}}}\n');
+    fs.writeFileSync(path.join(dir, 'flow.yaml'), '{Resources: {K: {Type: AWS::KMS::Key, DeletionPolicy: Retain, UpdateReplacePolicy: Retain, Properties: {EnableKeyRotation: false}}}}\n');
     fs.writeFileSync(path.join(dir, 'notatemplate.json'), JSON.stringify({ hello: 'world' }));
     fs.writeFileSync(path.join(dir, 'dangling.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Missing' } } } } }));
     const cdkOut = path.join(dir, 'cdk.out');
     fs.mkdirSync(path.join(cdkOut, 'asset.abc'), { recursive: true });
-    fs.writeFileSync(path.join(cdkOut, 'A.template.json'), JSON.stringify({ Resources: { KeyA: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: false } } } }));
-    fs.writeFileSync(path.join(cdkOut, 'B.template.json'), JSON.stringify({ Resources: { KeyB: { Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true } } } }));
+    fs.writeFileSync(path.join(cdkOut, 'A.template.json'), JSON.stringify({ Resources: { KeyA: { Type: 'AWS::KMS::Key', ...RETAIN, Properties: { EnableKeyRotation: false } } } }));
+    fs.writeFileSync(path.join(cdkOut, 'B.template.json'), JSON.stringify({ Resources: { KeyB: { Type: 'AWS::KMS::Key', ...RETAIN, Properties: { EnableKeyRotation: true } } } }));
     fs.writeFileSync(path.join(cdkOut, 'asset.abc', 'x.template.json'), 'not json at all');
     fs.writeFileSync(
       path.join(cdkOut, 'manifest.json'),
@@ -160,7 +167,11 @@ describe('rootstock check', () => {
     expect(code).toBe(1);
     const json = JSON.parse(out);
     // EnableKeyRotation is !If on a parameter: the rule cannot prove rotation, so it fails closed.
-    expect(json.findings).toEqual([expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'Key' })]);
+    // The security group (VpcId from an AWS::EC2::VPC::Id parameter) opens SSH to the internet.
+    expect(json.findings).toEqual([
+      expect.objectContaining({ ruleId: 'NHS-KMSKeyRotationEnabled', logicalId: 'Key', resourceType: 'AWS::KMS::Key' }),
+      expect.objectContaining({ ruleId: 'NHS-EC2SecurityGroupNoPublicAdminIngress', logicalId: 'Sg', resourceType: 'AWS::EC2::SecurityGroup' }),
+    ]);
     expect(json.summary.resources).toBe(3);
   });
 

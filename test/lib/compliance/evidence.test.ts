@@ -9,6 +9,7 @@ import { runCli } from '../../../lib/cli/program';
 import { buildEvidence, type Evidence, type StackEvidence } from '../../../lib/compliance/evidence';
 import { escapeHtml } from '../../../lib/compliance/render';
 import { acknowledge } from '../../../policies/acknowledge';
+import { controlsCatalogue } from '../../../policies/controls';
 
 const ACK = { reason: 'Key material imported from the trust <HSM> & rotated there', approvedBy: 'J Smith, SIRO', expires: '2099-12-31' };
 
@@ -51,8 +52,14 @@ describe('rootstock evidence', () => {
     expect(control('Acked', 'B3.c').status).toBe('acknowledged');
     expect(control('Clean', 'B3.c').status).toBe('met');
     expect(control('Open', 'NCSC-2').status).toBe('not met');
-    expect(control('Clean', 'C1.b').status).toBe('not assessed');
-    expect(control('Open', 'B3.c').rules).toEqual([{ ruleId: 'NHS-KMSKeyRotationEnabled', status: 'failed', openFindings: 1, acknowledgedFindings: 0 }]);
+    // A1.a (board direction) is evidenced by no rule of the pack.
+    expect(controlsCatalogue().controls.find((c) => c.id === 'A1.a')!.ruleIds).toEqual([]);
+    expect(control('Clean', 'A1.a')).toEqual(expect.objectContaining({ status: 'not assessed', rules: [] }));
+    expect(control('Open', 'B3.c').rules).toContainEqual({ ruleId: 'NHS-KMSKeyRotationEnabled', status: 'failed', openFindings: 1, acknowledgedFindings: 0 });
+    // The failed rules of a control are exactly the NHS rules with open findings that cite it.
+    const openNhs = new Set(stack('Open').findings.filter((f) => f.pack === 'NhsTrustChecks' && f.status === 'open' && f.controls.includes('B3.c')).map((f) => f.ruleId));
+    expect(new Set(control('Open', 'B3.c').rules.filter((r) => r.status === 'failed').map((r) => r.ruleId))).toEqual(openNhs);
+    expect(control('Clean', 'B3.c').rules.every((r) => r.status === 'passed')).toBe(true);
   });
 
   test('records the acknowledgement with reason, approver and expiry', () => {
@@ -92,7 +99,17 @@ describe('rootstock evidence', () => {
     const out = path.join(dir, 'evidence');
     const { code, out: stdout } = await cli('evidence', cdkOut, '--out', out);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Open: Rootstock 1\.2\.3; controls 0 met, 2 not met/);
+    // Expected counts, from the catalogue and the findings: a control is not met when an open NHS
+    // finding cites it, not assessed when no rule cites it, met otherwise (no acknowledgements in Open).
+    const catalogue = controlsCatalogue().controls;
+    const openFindings = stack('Open').findings.filter((f) => f.status === 'open');
+    const failing = new Set(openFindings.filter((f) => f.pack === 'NhsTrustChecks').map((f) => f.ruleId));
+    const notAssessed = catalogue.filter((c) => c.ruleIds.length === 0).length;
+    const notMet = catalogue.filter((c) => c.ruleIds.some((r) => failing.has(r))).length;
+    const met = catalogue.length - notAssessed - notMet;
+    expect(notMet).toBeGreaterThanOrEqual(2);
+    expect(stdout).toContain(`Open: Rootstock 1.2.3; controls ${met} met, ${notMet} not met, 0 acknowledged, ${notAssessed} not assessed; findings ${openFindings.length} open, 0 acknowledged\n`);
+    expect(stdout).toContain(`Clean: Rootstock (not stamped); controls ${catalogue.length - notAssessed} met, 0 not met, 0 acknowledged, ${notAssessed} not assessed; findings 0 open, 0 acknowledged\n`);
     const json = JSON.parse(fs.readFileSync(path.join(out, 'evidence.json'), 'utf8')) as Evidence;
     expect(json.stacks.map((s) => s.stack).sort()).toEqual(['Acked', 'Clean', 'Open']);
     const md = fs.readFileSync(path.join(out, 'evidence.md'), 'utf8');
