@@ -26,15 +26,38 @@ function odsCode(i: number): string {
 function writeFleet(n: number): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `rootstock-bench-${n}-`));
   for (let i = 0; i < n; i++) {
+    // Every fourth trust has FHIR on and every fourth (offset) identity, as the fleet will.
+    const fhir = 'fhir' in shape && i % 4 === 1;
+    const identity = 'identity' in shape && i % 4 === 2;
     const lines = [
       `odsCode: ${odsCode(i)}`,
       `name: Bench NHS Trust ${i}`,
-      `environment: ${['dev', 'test', 'prod'][i % 3]}`,
+      // An unreleased FHIR store is a warning in prod, so FHIR trusts here are test environments.
+      `environment: ${fhir ? 'test' : ['dev', 'test', 'prod'][i % 3]}`,
       `network:\n  cidr: 10.${i % 250}.0.0/16`,
     ];
-    // Some trusts have FHIR and identity on, where this version of the schema has them.
-    if ('fhir' in shape && i % 4 === 1) lines.push('fhir:\n  enabled: true');
-    if ('identity' in shape && i % 4 === 2) lines.push('identity:\n  cis2:\n    environment: int\n    clientId: bench-client\n  callbackUrls:\n    - https://app.example.nhs.uk/callback');
+    if (fhir) {
+      lines.push(
+        [
+          'fhir:',
+          '  enabled: true',
+          '  tokenIssuer:',
+          '    issuer: https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare',
+          '    jwksUri: https://am.nhsint.auth-ptl.cis2.spineservices.nhs.uk/openam/oauth2/realms/root/realms/NHSIdentity/realms/Healthcare/connect/jwk_uri',
+          `    audience: bench-client-${i}`,
+          '    roleClaim: cis2',
+          '  rolePolicy:',
+          '    R8000:',
+          '      Patient: [read, search-type]',
+          '  storeLock: unreleased',
+        ].join('\n'),
+      );
+    }
+    if (identity) {
+      lines.push(
+        ['identity:', '  callbackUrls:', '    - https://app.example.nhs.uk/callback', '  cis2:', '    environment: int', `    clientId: bench-client-${i}`].join('\n'),
+      );
+    }
     fs.writeFileSync(path.join(dir, `trust-${i}.yaml`), `${lines.join('\n')}\n`);
   }
   return dir;

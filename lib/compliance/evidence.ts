@@ -3,10 +3,18 @@ import * as path from 'path';
 import { parseAcknowledgementReason } from '../../policies/acknowledge';
 import { CAF_VERSION, controlsCatalogue, type ControlsCatalogue } from '../../policies/controls';
 import { UserError } from '../errors';
+import { ruleApplicability, type RuleApplicability } from './applicability';
 import { ROOTSTOCK_VERSION } from '../version';
 
-/** A control's state in one stack. */
-export type ControlStatus = 'met' | 'not met' | 'acknowledged' | 'not assessed';
+/**
+ * A control's state in one stack: 'met' needs at least one of its rules to have judged a
+ * resource and passed; 'not applicable' means its rules found nothing in scope in the stack;
+ * 'not assessed' means no NHS rule evidences the control at all.
+ */
+export type ControlStatus = 'met' | 'not met' | 'acknowledged' | 'not applicable' | 'not assessed';
+
+/** One NHS rule's outcome in one stack ('not applicable': no resource in the stack is in its scope). */
+export type RuleStatus = 'passed' | 'failed' | 'acknowledged' | 'not applicable';
 
 /** Who accepted a finding, why, and until when. */
 export interface EvidenceAcknowledgement {
@@ -42,9 +50,11 @@ export interface EvidenceFinding {
 /** One rule's outcome in one stack. */
 export interface EvidenceRuleResult {
   readonly ruleId: string;
-  readonly status: 'passed' | 'failed' | 'acknowledged';
+  readonly status: RuleStatus;
   readonly openFindings: number;
   readonly acknowledgedFindings: number;
+  /** Resources of the stack the rule applied to (did not return NOT_APPLICABLE for), from evaluating the template. */
+  readonly resourcesChecked: number;
 }
 
 /** One control's status in one stack, and the rules behind it. */
@@ -53,6 +63,8 @@ export interface EvidenceControl {
   readonly id: string;
   readonly name: string;
   readonly status: ControlStatus;
+  /** Distinct resources of the stack that at least one of the control's rules applied to. */
+  readonly resourcesChecked: number;
   readonly rules: readonly EvidenceRuleResult[];
   /** The acknowledgements that make this control 'acknowledged' (or stand beside open findings). */
   readonly acknowledgements: readonly (EvidenceAcknowledgement & { readonly ruleId: string; readonly constructPath: string })[];
@@ -69,7 +81,16 @@ export interface StackEvidence {
   readonly environment?: string;
   readonly controls: readonly EvidenceControl[];
   readonly findings: readonly EvidenceFinding[];
-  readonly summary: { readonly met: number; readonly notMet: number; readonly acknowledged: number; readonly notAssessed: number; readonly openFindings: number; readonly acknowledgedFindings: number };
+  readonly summary: {
+    readonly met: number;
+    readonly notMet: number;
+    readonly acknowledged: number;
+    /** Controls whose rules had no resource in scope in this stack. */
+    readonly notApplicable: number;
+    readonly notAssessed: number;
+    readonly openFindings: number;
+    readonly acknowledgedFindings: number;
+  };
 }
 
 /** The whole evidence document (evidence.json). */
@@ -103,6 +124,8 @@ interface StackArtifact {
   dir: string;
   templateFile: string;
   tags: Record<string, string>;
+  /** The region from the artifact's environment; undefined when environment-agnostic. */
+  region?: string;
   /** construct path without leading '/' -> logical id */
   logicalIds: Map<string, string>;
   template: { Resources?: Record<string, { Type?: string }>; Metadata?: { Rootstock?: { version?: string; odsCode?: string; environment?: string } } };
@@ -125,7 +148,7 @@ function readJson<T>(file: string, what: string): T {
 type MetadataEntries = Record<string, Array<{ type: string; data?: unknown }>>;
 
 function loadStacks(dir: string): StackArtifact[] {
-  const manifest = readJson<{ artifacts?: Record<string, { type: string; properties?: Record<string, unknown>; metadata?: MetadataEntries; additionalMetadataFile?: string }> }>(
+  const manifest = readJson<{ artifacts?: Record<string, { type: string; environment?: string; properties?: Record<string, unknown>; metadata?: MetadataEntries; additionalMetadataFile?: string }> }>(
     path.join(dir, 'manifest.json'),
     'Not a cdk.out folder: pass the folder `cdk synth` wrote (cdk.out).',
   );
@@ -148,6 +171,7 @@ function loadStacks(dir: string): StackArtifact[] {
       dir,
       templateFile,
       tags: (art.properties?.tags as Record<string, string>) ?? {},
+      region: /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(art.environment ?? '')?.[1]?.replace(/^unknown-region$/, '') || undefined,
       logicalIds,
       template: readJson(path.join(dir, templateFile), 'The cloud assembly is incomplete: synthesise again.'),
     });
@@ -159,15 +183,30 @@ function stackOf(stacks: StackArtifact[], constructPath: string): StackArtifact 
   return stacks.find((s) => s.logicalIds.has(constructPath)) ?? stacks.find((s) => constructPath === s.id || constructPath.startsWith(`${s.id}/`));
 }
 
+/** The rule a reported id belongs to: findings of rules that return a list carry a suffix, `NHS-X[us-east-1]`. */
+function baseRuleId(ruleName: string): string {
+  return ruleName.replace(/\[.*\]$/, '');
+}
+
 function ackOf(v: ReportViolation, today: string): EvidenceAcknowledgement {
   const parsed = parseAcknowledgementReason(v.reason ?? '');
   const expired = parsed.expires !== undefined && parsed.expires < today;
   return { id: v.acknowledgedId ?? v.ruleName, reason: parsed.reason, approvedBy: parsed.approvedBy, expires: parsed.expires, acknowledgedAt: v.acknowledgedAt, expired };
 }
 
+/** Where each NHS rule applied in one stack's template (an empty template applies nothing). */
+function applicabilityOf(s: StackArtifact, cdkOut: string, catalogue: ControlsCatalogue): Map<string, RuleApplicability> {
+  if (Object.keys(s.template.Resources ?? {}).length === 0) return new Map();
+  const file = path.relative(cdkOut, path.join(s.dir, s.templateFile));
+  return ruleApplicability({ file, template: s.template as Record<string, unknown>, stackTags: s.tags, region: s.region }, catalogue.rules.map((r) => r.rule));
+}
+
 /**
  * Builds evidence from a cdk.out folder: its validation-report.json (findings and
  * acknowledgements from every pack), templates and manifest (stacks, versions, logical ids).
+ * Each stack's template is also loaded once with CfnInclude and every NHS rule run over every
+ * resource, only to learn which rules had anything in scope: a control with no findings is 'met'
+ * when one of its rules applied to a resource and 'not applicable' when none did.
  *
  * @throws UserError (exit 2) when the folder, manifest, report or a template is missing or invalid
  */
@@ -194,7 +233,7 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
         const stack = stackOf(stacks, constructPath);
         if (!stack) continue;
         const logicalId = c.cloudFormationResource?.logicalId ?? stack.logicalIds.get(constructPath);
-        const entry = plugin.pluginName === 'NhsTrustChecks' ? catalogue.ruleControls(v.ruleName) : undefined;
+        const entry = plugin.pluginName === 'NhsTrustChecks' ? catalogue.ruleControls(baseRuleId(v.ruleName)) : undefined;
         findingsByStack.get(stack.id)!.push({
           pack: plugin.pluginName,
           ruleId: v.ruleName,
@@ -216,20 +255,26 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
   const evidenceStacks: StackEvidence[] = stacks.map((s) => {
     const findings = findingsByStack.get(s.id)!;
     const nhs = findings.filter((f) => f.pack === 'NhsTrustChecks');
+    // Failures and acknowledgements come from the report; the template only says what was in scope.
+    const scope = applicabilityOf(s, cdkOut, catalogue);
     const ruleResult = (ruleId: string): EvidenceRuleResult => {
-      const mine = nhs.filter((f) => f.ruleId === ruleId);
+      const mine = nhs.filter((f) => baseRuleId(f.ruleId) === ruleId);
       const open = mine.filter((f) => f.status === 'open').length;
       const acked = mine.length - open;
-      return { ruleId, status: open > 0 ? 'failed' : acked > 0 ? 'acknowledged' : 'passed', openFindings: open, acknowledgedFindings: acked };
+      const resourcesChecked = scope.get(ruleId)?.resources.length ?? 0;
+      const status: RuleStatus = open > 0 ? 'failed' : acked > 0 ? 'acknowledged' : resourcesChecked > 0 ? 'passed' : 'not applicable';
+      return { ruleId, status, openFindings: open, acknowledgedFindings: acked, resourcesChecked };
     };
     const controls: EvidenceControl[] = catalogue.controls.map((c) => {
       const rules = c.ruleIds.map(ruleResult);
+      const has = (st: RuleStatus) => rules.some((r) => r.status === st);
       const status: ControlStatus =
-        rules.length === 0 ? 'not assessed' : rules.some((r) => r.status === 'failed') ? 'not met' : rules.some((r) => r.status === 'acknowledged') ? 'acknowledged' : 'met';
+        rules.length === 0 ? 'not assessed' : has('failed') ? 'not met' : has('acknowledged') ? 'acknowledged' : has('passed') ? 'met' : 'not applicable';
+      const resourcesChecked = new Set(c.ruleIds.flatMap((r) => scope.get(r)?.resources ?? [])).size;
       const acknowledgements = nhs
-        .filter((f) => f.acknowledgement && c.ruleIds.includes(f.ruleId))
+        .filter((f) => f.acknowledgement && c.ruleIds.includes(baseRuleId(f.ruleId)))
         .map((f) => ({ ...f.acknowledgement!, ruleId: f.ruleId, constructPath: f.constructPath }));
-      return { framework: c.framework, id: c.id, name: c.name, status, rules, acknowledgements };
+      return { framework: c.framework, id: c.id, name: c.name, status, resourcesChecked, rules, acknowledgements };
     });
     const meta = s.template.Metadata?.Rootstock;
     const count = (st: ControlStatus) => controls.filter((c) => c.status === st).length;
@@ -245,6 +290,7 @@ export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?:
         met: count('met'),
         notMet: count('not met'),
         acknowledged: count('acknowledged'),
+        notApplicable: count('not applicable'),
         notAssessed: count('not assessed'),
         openFindings: findings.filter((f) => f.status === 'open').length,
         acknowledgedFindings: findings.filter((f) => f.status === 'acknowledged').length,

@@ -2,3 +2,4 @@
 export * from './evidence';
 export * from './render';
 export * from './write';
+export * from './applicability';

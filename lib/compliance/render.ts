@@ -1,5 +1,5 @@
 import { mdCell } from '../../policies/rules-md';
-import type { ControlStatus, Evidence, EvidenceAcknowledgement, StackEvidence } from './evidence';
+import type { ControlStatus, Evidence, EvidenceAcknowledgement, EvidenceControl, EvidenceRuleResult, RuleStatus, StackEvidence } from './evidence';
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: unknown): string {
@@ -13,6 +13,17 @@ function ackText(a: EvidenceAcknowledgement & { ruleId?: string; constructPath?:
 /** 'DSPT B3.c' or 'NCSC 2': how assessors cite a control. */
 function controlLabel(c: { framework: string; id: string }): string {
   return `${c.framework} ${c.id.replace(/^NCSC-/, '')}`;
+}
+
+/** How a rule reads in a control's row: its status, and what it judged. */
+function ruleText(r: EvidenceRuleResult): string {
+  if (r.status === 'not applicable') return 'n/a: no resource in scope';
+  return `${r.status}, ${r.resourcesChecked} resource${r.resourcesChecked === 1 ? '' : 's'} checked`;
+}
+
+/** The resource count of a control's row ('-' when none of its rules had anything in scope). */
+function resourcesText(c: EvidenceControl): string {
+  return c.resourcesChecked > 0 ? String(c.resourcesChecked) : '-';
 }
 
 function stackTitle(s: StackEvidence): string {
@@ -31,13 +42,22 @@ export function renderEvidenceMarkdown(e: Evidence): string {
     out.push(`## ${stackTitle(s)}`, '');
     out.push(`- Rootstock version: ${s.rootstockVersion ?? 'not stamped (not a Rootstock stack)'}`);
     out.push(`- Template: \`${s.templateFile}\``);
-    out.push(`- Controls: ${s.summary.met} met, ${s.summary.notMet} not met, ${s.summary.acknowledged} acknowledged, ${s.summary.notAssessed} not assessed by the NHS rules`);
+    out.push(
+      `- Controls: ${s.summary.met} met, ${s.summary.notMet} not met, ${s.summary.acknowledged} acknowledged, ${s.summary.notApplicable} not applicable (no resource in scope), ${s.summary.notAssessed} not assessed by the NHS rules`,
+    );
     out.push(`- Findings: ${s.summary.openFindings} open, ${s.summary.acknowledgedFindings} acknowledged`, '');
-    out.push('### Controls', '', '| Control | Name | Status | Rules | Acknowledgements |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      '### Controls',
+      '',
+      'A control is met only when one of its rules checked a resource in this stack and passed; not applicable when none of its rules had a resource in scope.',
+      '',
+      '| Control | Name | Status | Resources checked | Rules | Acknowledgements |',
+      '| --- | --- | --- | --- | --- | --- |',
+    );
     for (const c of s.controls.filter((x) => x.status !== 'not assessed')) {
-      const rules = c.rules.map((r) => `${r.ruleId} (${r.status})`).join('<br>') || '-';
+      const rules = c.rules.map((r) => `${r.ruleId} (${ruleText(r)})`).join('<br>') || '-';
       const acks = c.acknowledgements.map((a) => mdCell(ackText(a))).join('<br>') || '-';
-      out.push(`| ${controlLabel(c)} | ${mdCell(c.name)} | ${c.status} | ${mdCell(rules)} | ${acks} |`);
+      out.push(`| ${controlLabel(c)} | ${mdCell(c.name)} | ${c.status} | ${resourcesText(c)} | ${mdCell(rules)} | ${acks} |`);
     }
     const unassessed = s.controls.filter((x) => x.status === 'not assessed');
     if (unassessed.length) out.push('', `Not assessed by the NHS rules (evidence these by other means): ${unassessed.map((c) => `${controlLabel(c)} ${c.name}`).join('; ')}.`);
@@ -57,12 +77,15 @@ export function renderEvidenceMarkdown(e: Evidence): string {
   return `${out.join('\n')}\n`;
 }
 
-const STATUS_CLASS: Record<ControlStatus | 'open' | 'acknowledged', string> = {
+const STATUS_CLASS: Record<ControlStatus | RuleStatus | 'open', string> = {
   met: 'met',
+  passed: 'met',
   'not met': 'notmet',
-  acknowledged: 'ack',
-  'not assessed': 'na',
+  failed: 'notmet',
   open: 'notmet',
+  acknowledged: 'ack',
+  'not applicable': 'notapp',
+  'not assessed': 'na',
 };
 
 /** evidence.html: a self-contained page (inline CSS, no scripts or external assets) for an assessor. */
@@ -86,6 +109,7 @@ th { background: #f0f4f5; }
 .notmet { background: #fde2e1; color: #b10e1e; }
 .ack { background: #fff4cc; color: #7a5a00; }
 .na { background: #f0f4f5; color: #4c6272; }
+.notapp { background: #e8edee; color: #425563; }
 .summary span { display: inline-block; margin-right: 1rem; padding: 0.2rem 0.6rem; border-radius: 4px; }
 code { background: #f0f4f5; padding: 0 0.2rem; }
 </style>
@@ -93,22 +117,22 @@ code { background: #f0f4f5; padding: 0 0.2rem; }
 <body>
 <h1>Compliance evidence</h1>
 <p>Generated ${h(e.generatedAt)} by Rootstock ${h(e.generatorVersion)} from <code>${h(e.cloudAssembly)}</code>. DSPT ids follow ${h(e.cafVersion)}.
-A control is <em>met</em> when every NHS rule behind it passes, <em>not met</em> when any has an open finding, <em>acknowledged</em> when its only findings are acknowledged with a reason, approver and expiry, and <em>not assessed</em> when no NHS rule evidences it.</p>
+A control is <em>met</em> when at least one NHS rule behind it checked a resource in the stack and every rule passed, <em>not met</em> when any has an open finding, <em>acknowledged</em> when its only findings are acknowledged with a reason, approver and expiry, <em>not applicable</em> when none of its rules had a resource in scope in the stack (nothing to judge, so nothing is evidenced), and <em>not assessed</em> when no NHS rule evidences it.</p>
 `);
   for (const s of e.stacks) {
     parts.push(`<h2>${h(stackTitle(s))}</h2>
 <p>Rootstock version: <strong>${h(s.rootstockVersion ?? 'not stamped (not a Rootstock stack)')}</strong>. Template: <code>${h(s.templateFile)}</code>.</p>
-<p class="summary"><span class="met">${s.summary.met} met</span><span class="notmet">${s.summary.notMet} not met</span><span class="ack">${s.summary.acknowledged} acknowledged</span><span class="na">${s.summary.notAssessed} not assessed</span>
+<p class="summary"><span class="met">${s.summary.met} met</span><span class="notmet">${s.summary.notMet} not met</span><span class="ack">${s.summary.acknowledged} acknowledged</span><span class="notapp">${s.summary.notApplicable} not applicable</span><span class="na">${s.summary.notAssessed} not assessed</span>
 Findings: ${s.summary.openFindings} open, ${s.summary.acknowledgedFindings} acknowledged.</p>
 <h3>Controls</h3>
 <table>
-<thead><tr><th>Control</th><th>Name</th><th>Status</th><th>Rules</th><th>Acknowledgements</th></tr></thead>
+<thead><tr><th>Control</th><th>Name</th><th>Status</th><th>Resources checked</th><th>Rules</th><th>Acknowledgements</th></tr></thead>
 <tbody>
 `);
     for (const c of s.controls.filter((x) => x.status !== 'not assessed')) {
-      const rules = c.rules.map((r) => `${h(r.ruleId)} <span class="${r.status === 'failed' ? 'notmet' : r.status === 'acknowledged' ? 'ack' : 'met'}">${h(r.status)}</span>`).join('<br>') || '&ndash;';
+      const rules = c.rules.map((r) => `${h(r.ruleId)} <span class="${STATUS_CLASS[r.status]}">${h(ruleText(r))}</span>`).join('<br>') || '&ndash;';
       const acks = c.acknowledgements.map((a) => h(ackText(a))).join('<br>') || '&ndash;';
-      parts.push(`<tr><td>${h(controlLabel(c))}</td><td>${h(c.name)}</td><td class="status ${STATUS_CLASS[c.status]}">${h(c.status)}</td><td>${rules}</td><td>${acks}</td></tr>\n`);
+      parts.push(`<tr><td>${h(controlLabel(c))}</td><td>${h(c.name)}</td><td class="status ${STATUS_CLASS[c.status]}">${h(c.status)}</td><td>${h(resourcesText(c))}</td><td>${rules}</td><td>${acks}</td></tr>\n`);
     }
     parts.push('</tbody>\n</table>\n');
     const unassessed = s.controls.filter((x) => x.status === 'not assessed');

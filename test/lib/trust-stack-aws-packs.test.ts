@@ -38,7 +38,12 @@ describe('NHS, AwsSolutions, HIPAA Security and NIST 800-53 R5 on the example Tr
     const stale = DESIGN_ACKNOWLEDGEMENTS.flatMap((ack) => {
       const root = `${stack.node.path}/${ack.path}`;
       const under = findings.filter((f) => f.constructPath === root || f.constructPath.startsWith(`${root}/`));
-      return ack.ruleIds.filter((id) => !under.some((f) => f.ruleId === id)).map((id) => `${id} on ${ack.path}`);
+      // Control Tower (cfn-guard) acknowledgements are checked by `npm run check:guard`, which
+      // runs the guard validator; the four packs here never report those ids.
+      return ack.ruleIds
+        .filter((id) => !id.startsWith('cdk-validator-cfnguard::'))
+        .filter((id) => !under.some((f) => f.ruleId === id))
+        .map((id) => `${id} on ${ack.path}`);
     });
     expect(stale).toEqual([]);
   });

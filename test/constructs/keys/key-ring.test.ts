@@ -41,8 +41,24 @@ describe('KeyRing', () => {
   test('key policies grant no AWS service anything until a construct uses the key', () => {
     const keys = template.findResources('AWS::KMS::Key');
     for (const key of Object.values(keys)) {
-      const principals = key.Properties.KeyPolicy.Statement.map((s: { Principal: Record<string, unknown> }) => Object.keys(s.Principal));
+      const allows = key.Properties.KeyPolicy.Statement.filter((s: { Effect: string }) => s.Effect === 'Allow');
+      const principals = allows.map((s: { Principal: Record<string, unknown> }) => Object.keys(s.Principal));
       expect(principals.flat()).toEqual(['AWS']);
+    }
+  });
+
+  test('key policies deny grants except for AWS resources or AWS services (Control Tower CT.KMS.PR.3)', () => {
+    const keys = template.findResources('AWS::KMS::Key');
+    expect(Object.keys(keys)).toHaveLength(3);
+    for (const key of Object.values(keys)) {
+      expect(key.Properties.KeyPolicy.Statement).toContainEqual({
+        Sid: 'DenyGrantsExceptForAwsServices',
+        Effect: 'Deny',
+        Principal: { AWS: '*' },
+        Action: 'kms:CreateGrant',
+        Resource: '*',
+        Condition: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+      });
     }
   });
 
