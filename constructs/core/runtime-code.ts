@@ -8,7 +8,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  * Entry files are named `*.lambda.ts` under a construct's `runtime/` folder. A published
  * package carries them prebuilt under `dist/runtime-bundles/` (see scripts/bundle-runtime.ts);
  * in a clone of the repository they are bundled with esbuild on first use, once per process,
- * so a synth of 240 trusts bundles each handler once, not 240 times.
+ * so a synth of 240 trusts bundles each handler once, not 240 times; and a bundle whose inputs
+ * (sources and dependencies, by size and modification time) are unchanged since the last
+ * process is reused as it is.
  */
 
 const bundleDirs = new Map<string, string>();
@@ -40,7 +42,8 @@ export function bundleEntry(entry: string, outDir: string): void {
   // esbuild is a build-time tool: loaded only when a bundle must be made.
   const esbuild = require('esbuild') as typeof import('esbuild');
   fs.mkdirSync(outDir, { recursive: true });
-  esbuild.buildSync({
+  const result = esbuild.buildSync({
+    metafile: true,
     entryPoints: [entry],
     outfile: path.join(outDir, 'index.js'),
     bundle: true,
@@ -51,6 +54,36 @@ export function bundleEntry(entry: string, outDir: string): void {
     legalComments: 'none',
     logLevel: 'error',
   });
+  // Record every input with its size and modification time, so the next process can reuse
+  // the bundle while nothing it was made from has changed (see isBundleCurrent).
+  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => path.resolve(f));
+  const stamp: BundleStamp = { esbuild: esbuild.version, inputs: Object.fromEntries(inputs.map((f) => [f, fileStamp(f)])) };
+  fs.writeFileSync(path.join(outDir, STAMP_FILE), JSON.stringify(stamp));
+}
+
+const STAMP_FILE = 'inputs.json';
+
+/** What a bundle was made from: esbuild's version and each input's size and modification time. */
+interface BundleStamp {
+  readonly esbuild: string;
+  readonly inputs: Record<string, string>;
+}
+
+function fileStamp(file: string): string {
+  const st = fs.statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.size}:${st.mtimeMs}` : 'missing';
+}
+
+/** Whether the bundle in `outDir` was made from exactly the files that are there now. */
+export function isBundleCurrent(outDir: string): boolean {
+  try {
+    const stamp = JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as BundleStamp;
+    if (!fs.existsSync(path.join(outDir, 'index.js'))) return false;
+    if (stamp.esbuild !== (require('esbuild/package.json') as { version: string }).version) return false;
+    return Object.entries(stamp.inputs).every(([file, st]) => fileStamp(file) === st);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -68,7 +101,7 @@ export function runtimeBundleDir(entry: string): string {
     dir = prebuilt;
   } else if (fs.existsSync(entry)) {
     dir = path.join(root, '.bundles', key);
-    bundleEntry(entry, dir);
+    if (!isBundleCurrent(dir)) bundleEntry(entry, dir);
   } else {
     throw new Error(`Lambda runtime code for ${key} is missing: neither ${entry} nor ${prebuilt}/index.js exists. Reinstall @nhsx/rootstock.`);
   }
