@@ -15,6 +15,7 @@ import { trustIdentityProps } from './config/identity';
 import { AuditedFhirStore, fhirDesignFindings } from '../constructs/fhir';
 import { acknowledge } from '../policies/acknowledge';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { DESIGN_REVIEW } from './acknowledgements';
 
@@ -112,6 +113,16 @@ export class TrustStack extends Stack {
     });
     this.backup = new TrustBackup(this, 'Backup', { encryptionKey: this.keys.backupKey });
 
+    // Interface endpoints for what the stack's functions call, so their traffic stays off the internet.
+    if (config.identity) {
+      this.network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
+    }
+    if (config.fhir?.enabled) {
+      this.network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.HEALTHLAKE);
+    }
+    if (config.identity || config.fhir?.enabled) {
+      this.network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.XRAY);
+    }
     if (config.identity) {
       this.identity = new TrustIdentity(
         this,
