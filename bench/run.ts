@@ -104,9 +104,12 @@ for (const n of sizes) {
   results.push(row);
   fs.rmSync(dir, { recursive: true, force: true });
 }
+// Per-trust time (all four packs) against N=1 and N=10: how cost grows with the fleet.
 const base = results.find((r) => r.n === 1) as { c: { perTrustMs: number } } | undefined;
-for (const r of results as Array<{ n: number; c: { perTrustMs: number }; perTrustVsN1?: number }>) {
+const base10 = results.find((r) => r.n === 10) as { c: { perTrustMs: number } } | undefined;
+for (const r of results as Array<{ n: number; c: { perTrustMs: number }; perTrustVsN1?: number; perTrustVsN10?: number }>) {
   if (base) r.perTrustVsN1 = r.c.perTrustMs / base.c.perTrustMs;
+  if (base10) r.perTrustVsN10 = r.c.perTrustMs / base10.c.perTrustMs;
 }
 
 // One trust end to end, as a user runs it (`npm run synth -- -c trust=RXX`): process start to
@@ -130,11 +133,11 @@ fs.writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(out, nu
 const pad = (s: string | number, w: number) => String(s).padStart(w);
 console.log(`cores ${out.machine.cores}, ${runs} runs per cell, medians\n`);
 console.log(`${pad('N', 4)} ${pad('mode', 15)} ${pad('wall s', 8)} ${pad('ms/trust', 9)} ${pad('peak RSS MiB', 13)} ${pad('res/stack', 9)}`);
-for (const r of results as Array<Record<string, { medianWallSeconds: number; perTrustMs: number; peakRssMiB: number; resourcesPerStack: number }> & { n: number; ratios: { bOverA: number; cOverA: number }; perTrustVsN1?: number }>) {
+for (const r of results as Array<Record<string, { medianWallSeconds: number; perTrustMs: number; peakRssMiB: number; resourcesPerStack: number }> & { n: number; ratios: { bOverA: number; cOverA: number }; perTrustVsN1?: number; perTrustVsN10?: number }>) {
   for (const mode of modes) {
     const c = r[mode];
     console.log(`${pad(r.n, 4)} ${pad(modeNames[mode], 15)} ${pad(c.medianWallSeconds.toFixed(2), 8)} ${pad(c.perTrustMs.toFixed(0), 9)} ${pad(c.peakRssMiB.toFixed(0), 13)} ${pad(c.resourcesPerStack.toFixed(0), 9)}`);
   }
-  console.log(`${pad(r.n, 4)} ratios: (b)/(a) ${r.ratios.bOverA.toFixed(2)}, (c)/(a) ${r.ratios.cOverA.toFixed(2)}, per-trust (c) vs N=1 ${r.perTrustVsN1?.toFixed(2) ?? 'n/a'}`);
+  console.log(`${pad(r.n, 4)} ratios: (b)/(a) ${r.ratios.bOverA.toFixed(2)}, (c)/(a) ${r.ratios.cOverA.toFixed(2)}, per-trust (c) vs N=1 ${r.perTrustVsN1?.toFixed(2) ?? 'n/a'}, vs N=10 ${r.perTrustVsN10?.toFixed(2) ?? 'n/a'}`);
 }
 console.log(`\none trust, cdk synth end to end (all packs): ${out.oneTrustCliSynthSeconds.toFixed(2)} s`);
