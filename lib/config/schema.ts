@@ -138,6 +138,13 @@ export const TrustConfigSchema = z
           'Use region: eu-west-2, or record an approved exception as dataResidencyException: { approvedBy, reference }',
       });
     }
+    if (cfg.fhir?.preloadSynthea && cfg.environment === 'prod') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fhir', 'preloadSynthea'],
+        message: 'must be false in a prod environment: synthetic patients do not belong beside real records (and changing it later replaces the store). Remove it, or use environment: dev or test',
+      });
+    }
   })
   .meta({ title: 'Rootstock trust configuration', description: 'One NHS trust\'s Rootstock stack configuration.' });
 

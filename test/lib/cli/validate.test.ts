@@ -56,6 +56,11 @@ describe('rootstock validate', () => {
     ['bad environment', valid.replace('prod', 'live'), /:3:14: environment: must be one of dev, test, prod; got 'live'/],
     ['bad alarm email', `${valid}alarms:\n  email: security-at-nhs\n`, /:5:10: alarms\.email: must be a valid email address/],
     ['a list instead of a mapping', '- odsCode: RXX\n', /:1:1: the trust config must be a mapping/],
+    [
+      'Synthea preload in prod',
+      `${valid}fhir:\n  enabled: true\n  preloadSynthea: true\n  tokenIssuer:\n    issuer: https://issuer.example.nhs.uk\n    audience: client\n    roleClaim: cis2\n  rolePolicy:\n    R8000:\n      Patient: [read]\n  storeLock: unreleased\n`,
+      /:6:19: fhir\.preloadSynthea: must be false in a prod environment.*use environment: dev or test; got boolean true/,
+    ],
   ];
 
   test.each(bad)('fails on %s with file, line, field and fix, exit 2', async (_name, text, expected) => {
