@@ -1,5 +1,8 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import type { CfnResource } from 'aws-cdk-lib';
 import { cfnView, isIntrinsic, type CfnView } from '../cfn';
+import { referencedLogicalId, stackResources } from '../references';
+
+export { asList } from '../references';
 
 /**
  * The CloudFormation views of every resource in the same stack as `node` (optionally of one type).
@@ -8,28 +11,16 @@ import { cfnView, isIntrinsic, type CfnView } from '../cfn';
  * rules do: resources of nested stacks are excluded because a Ref cannot cross a stack.
  */
 export function sameStackResources(node: CfnResource, type?: string): CfnView[] {
-  const stack = Stack.of(node);
-  const out: CfnView[] = [];
-  for (const child of stack.node.findAll()) {
-    if (!CfnResource.isCfnResource(child) || Stack.of(child) !== stack) continue;
-    if (type !== undefined && child.cfnResourceType !== type) continue;
-    out.push(cfnView(child));
-  }
-  return out;
+  return stackResources(node)
+    .filter((r) => type === undefined || r.cfnResourceType === type)
+    .map((r) => cfnView(r));
 }
 
 /**
  * The logical id a value points at when it is `{ Ref: X }` or `{ 'Fn::GetAtt': [X, attr] }`
- * (or the `'X.Attr'` string form); undefined for anything else.
+ * (or the `'X.Attr'` string form); undefined for anything else, pseudo parameters included.
  */
-export function refTarget(v: unknown): string | undefined {
-  if (!isIntrinsic(v)) return undefined;
-  if (typeof v.Ref === 'string') return v.Ref;
-  const att = v['Fn::GetAtt'];
-  if (Array.isArray(att) && typeof att[0] === 'string') return att[0];
-  if (typeof att === 'string') return att.split('.')[0];
-  return undefined;
-}
+export const refTarget = referencedLogicalId;
 
 /**
  * The value of tag `key` in a CloudFormation Tags property (list of `{ Key, Value }` or a map).
@@ -49,10 +40,4 @@ export function asNumber(v: unknown): number | undefined {
   if (typeof v === 'number' && Number.isFinite(v)) return v;
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
   return undefined;
-}
-
-/** A value or list of values as a list (CloudFormation accepts both for Action, Resource, ...). */
-export function asList(v: unknown): unknown[] {
-  if (v === undefined) return [];
-  return Array.isArray(v) ? v : [v];
 }
