@@ -42,10 +42,16 @@ export function buildRootstockApp(app: App, options: RootstockAppOptions = {}): 
 function selectTrusts(trusts: LoadedTrust[], selection: string): LoadedTrust[] {
   if (selection === 'all') return trusts;
   const wanted = selection.split(',').map((s) => s.trim()).filter(Boolean);
-  const picked = trusts.filter((t) => wanted.some((w) => w === t.config.odsCode || w === `${t.config.odsCode}-${t.config.environment}` || path.basename(t.file).replace(/\.[^.]+$/, '') === w));
-  if (picked.length === 0) {
+  const matches = (t: LoadedTrust, w: string) =>
+    w === t.config.odsCode || w === `${t.config.odsCode}-${t.config.environment}` || path.basename(t.file).replace(/\.[^.]+$/, '') === w;
+  // Every name must match: a typo in a list must not silently drop a trust from the synth.
+  const unmatched = wanted.filter((w) => !trusts.some((t) => matches(t, w)));
+  if (wanted.length === 0 || unmatched.length > 0) {
     const known = trusts.map((t) => `${t.config.odsCode}-${t.config.environment}`).join(', ');
-    throw new ConfigError(`-c trust=${selection}: no trust config matches. Known trusts: ${known}. Use an ODS code, <ODS>-<environment>, a file name, or all.`);
+    throw new ConfigError(
+      `-c trust=${selection}: ${unmatched.length ? `no trust config matches ${unmatched.map((u) => `'${u}'`).join(', ')}` : 'names no trust'}. Known trusts: ${known}. Use ODS codes, <ODS>-<environment>, file names (comma-separated), or all.`,
+    );
   }
+  const picked = trusts.filter((t) => wanted.some((w) => matches(t, w)));
   return picked;
 }

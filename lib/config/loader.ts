@@ -45,25 +45,54 @@ export function loadTrustFile(file: string): LoadedTrust {
  * @throws ConfigError
  */
 export function parseTrustConfig(text: string, file: string): TrustConfig {
+  return parseYamlWithSchema(text, file, TrustConfigSchema, 'the trust config must be a mapping of fields (odsCode, name, environment, ...)');
+}
+
+/**
+ * Parses YAML (or JSON) text and validates it against a zod object schema, with the same
+ * positioned messages as trust configs: `file:line:col: field: what is allowed; got <value>.`,
+ * unknown keys with "did you mean" and the allowed keys. `file` is used only in messages.
+ *
+ * @throws ConfigError
+ */
+export function parseYamlWithSchema<S extends z.ZodType>(text: string, file: string, schema: S, notAMapping = 'the file must be a mapping of fields'): z.output<S> {
+  if (file.endsWith('.json')) checkStrictJson(text, file);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const lines = doc.errors.map((err) => {
       const pos = err.linePos?.[0];
       const where = pos ? `${file}:${pos.line}:${pos.col}` : file;
-      return `${where}: malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`;
+      return `${where}: malformed ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0].replace(/:$/, '')}`;
     });
     throw new ConfigError(`${lines.join('\n')}\nFix the syntax (indentation, quotes, colons) and run 'rootstock validate ${file}' again.`);
   }
   const data = doc.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new ConfigError(`${file}:1:1: the trust config must be a mapping of fields (odsCode, name, environment, ...), got ${describe(data)}.`);
+    throw new ConfigError(`${file}:1:1: ${notAMapping}, got ${describe(data)}.`);
   }
-  const result = TrustConfigSchema.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
-    throw new ConfigError(formatIssues(result.error.issues, file, doc, lineCounter, data));
+    throw new ConfigError(formatIssues(result.error.issues, file, doc, lineCounter, data, schema));
   }
   return result.data;
+}
+
+/** JSON files must be strict JSON (no trailing commas, comments or single quotes), which YAML would accept. */
+function checkStrictJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (e) {
+    const message = (e as Error).message;
+    const pos = /position (\d+)/.exec(message);
+    let where = file;
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      where = `${file}:${line}:${before.length - before.lastIndexOf('\n')}`;
+    }
+    throw new ConfigError(`${where}: malformed JSON: ${message.replace(/^JSON\.parse: /, '')}. Remove trailing commas and comments (JSON allows neither), or use YAML (.yaml).`);
+  }
 }
 
 /**
@@ -73,7 +102,7 @@ export function parseTrustConfig(text: string, file: string): TrustConfig {
  */
 export function resolveTrustConfig(props: unknown, where = 'TrustStackProps'): TrustConfig {
   const result = TrustConfigSchema.safeParse(props);
-  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, where, undefined, undefined, props));
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues, where, undefined, undefined, props, TrustConfigSchema));
   return result.data;
 }
 
@@ -115,13 +144,13 @@ export function loadTrustDir(dir: string): LoadedTrust[] {
 
 type Issue = z.core.$ZodIssue;
 
-function formatIssues(issues: Issue[], file: string, doc: Document | undefined, lc: LineCounter | undefined, data: unknown): string {
+function formatIssues(issues: Issue[], file: string, doc: Document | undefined, lc: LineCounter | undefined, data: unknown, schema: z.ZodType): string {
   const lines: string[] = [];
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const p = [...issue.path, key];
-        const allowed = allowedKeys(issue.path);
+        const allowed = allowedKeys(schema, issue.path);
         const suggestion = closest(key, allowed);
         lines.push(
           `${locate(file, doc, lc, p, true)}: ${fieldName(p)}: unknown key. ` +
@@ -205,9 +234,9 @@ function locate(file: string, doc: Document | undefined, lc: LineCounter | undef
   return file;
 }
 
-function allowedKeys(p: PropertyKey[]): string[] {
+function allowedKeys(root: z.ZodType, p: PropertyKey[]): string[] {
   // Walk the schema's shape along the path, unwrapping defaults and optionals.
-  let schema: unknown = TrustConfigSchema;
+  let schema: unknown = root;
   const unwrap = (s: unknown): unknown => {
     let cur = s as { def?: { type?: string; innerType?: unknown; in?: unknown } };
     for (let i = 0; i < 10 && cur?.def && ['default', 'optional', 'pipe', 'nullable', 'prefault'].includes(cur.def.type ?? ''); i++) {

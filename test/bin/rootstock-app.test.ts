@@ -37,7 +37,14 @@ describe('reference app', () => {
   test('fails on a selection that matches no trust, listing the known ones', () => {
     const dir = trustsDir({ 'rh8.yaml': rh8 });
     expect(() => buildRootstockApp(new App(), { trustsDir: path.join(dir, 'trusts'), trust: 'RZZ', checks: false })).toThrow(
-      /-c trust=RZZ: no trust config matches\. Known trusts: RH8-test/,
+      /-c trust=RZZ: no trust config matches 'RZZ'\. Known trusts: RH8-test/,
+    );
+  });
+
+  test('fails on a list with one name that matches no trust, instead of dropping it', () => {
+    const dir = trustsDir({ 'rh8.yaml': rh8, 'rxx.yaml': rxx });
+    expect(() => buildRootstockApp(new App(), { trustsDir: path.join(dir, 'trusts'), trust: 'RXX,RZZ', checks: false })).toThrow(
+      /-c trust=RXX,RZZ: no trust config matches 'RZZ'\. Known trusts: RH8-test, RXX-prod/,
     );
   });
 

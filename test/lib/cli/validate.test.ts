@@ -82,6 +82,21 @@ describe('rootstock validate', () => {
     expect(r.err).toMatch(/nope\.yaml: cannot read the trust config: ENOENT/);
   });
 
+  test('fails on two files for the same trust environment, as synth does', async () => {
+    const a = file('dup-a.yaml', valid);
+    const b = file('dup-b.yaml', valid);
+    const r = await cli('validate', a, b);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${b}: odsCode RXX with environment prod is also defined in ${a}`);
+  });
+
+  test('fails on JSON that only YAML would accept (trailing comma), with line and column', async () => {
+    const f = file('trailing.json', '{\n  "odsCode": "RXX",\n  "name": "X",\n  "environment": "prod",\n}\n');
+    const r = await cli('validate', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:5:1: malformed JSON: .*Remove trailing commas`));
+  });
+
   test('reports every bad file in one run', async () => {
     const a = file('multi-a.yaml', valid.replace('RXX', 'bad'));
     const b = file('multi-b.yaml', `${valid}region: us-west-2\n`);
