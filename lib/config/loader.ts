@@ -34,7 +34,9 @@ export function loadTrustFile(file: string): LoadedTrust {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(`${file}: cannot read the trust config: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}. Check the path.`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    throw new ConfigError(`${file}: cannot read the trust config: ${why}. Check the path (trust configs live in trusts/, e.g. trusts/example.yaml).`);
   }
   return { file, config: parseTrustConfig(text, file) };
 }
