@@ -29,9 +29,9 @@ export function readStackTemplates(input: string, role: string): SynthStackTempl
     throw new UserError(`${role} ${input}: no such file or folder. Give a cdk.out folder (from 'npx cdk synth'), a folder of *.template.json files, or one template file.`);
   }
   if (fs.statSync(input).isFile()) {
-    return [{ stackName: path.basename(input).replace(/\.template\.json$|\.json$/, ''), file: input, template: readJson(input, role) }];
+    return [{ stackName: path.basename(input).replace(/\.template\.json$|\.json$/, ''), file: input, template: readTemplate(input, role) }];
   }
-  const stacks = fs.existsSync(path.join(input, 'manifest.json')) ? fromManifest(input, role, new Set()) : fromTemplateFiles(input);
+  const stacks = fs.existsSync(path.join(input, 'manifest.json')) ? fromManifest(input, role, new Set()) : fromTemplateFiles(input, role);
   if (stacks.length === 0) {
     throw new UserError(`${role} ${input}: no stack templates found (no manifest.json stacks and no *.template.json files). Synthesise first ('npx cdk synth -o ${input}').`);
   }
@@ -53,7 +53,7 @@ function fromManifest(dir: string, role: string, visited: Set<string>): SynthSta
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
     if (artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile) {
       const file = path.join(dir, artifact.properties.templateFile);
-      stacks.push({ stackName: artifact.properties.stackName ?? id, file, template: readJson(file, role) });
+      stacks.push({ stackName: artifact.properties.stackName ?? id, file, template: readTemplate(file, role) });
     } else if (artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName) {
       // A CDK Stage: its stacks live in a nested assembly.
       stacks.push(...fromManifest(path.join(dir, artifact.properties.directoryName), role, visited));
@@ -62,11 +62,37 @@ function fromManifest(dir: string, role: string, visited: Set<string>): SynthSta
   return stacks;
 }
 
-function fromTemplateFiles(dir: string): SynthStackTemplate[] {
+function fromTemplateFiles(dir: string, role: string): SynthStackTemplate[] {
   return fs
     .readdirSync(dir)
     .filter((f) => f.endsWith('.template.json'))
-    .map((f) => ({ stackName: f.replace(/\.template\.json$/, ''), file: path.join(dir, f), template: readJson(path.join(dir, f), 'template') }));
+    .map((f) => ({ stackName: f.replace(/\.template\.json$/, ''), file: path.join(dir, f), template: readTemplate(path.join(dir, f), role) }));
+}
+
+/** The top-level sections CloudFormation accepts in a template. */
+const TEMPLATE_SECTIONS = new Set(['AWSTemplateFormatVersion', 'Description', 'Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Transform', 'Outputs', 'Resources']);
+
+/**
+ * Reads a stack template and rejects JSON that is not one, so a stray file (a manifest, a config,
+ * `{"foo":1}`) is an input error rather than an empty stack reported as deleted.
+ */
+function readTemplate(file: string, role: string): Record<string, unknown> {
+  const template = readJson(file, role);
+  const resources = template.Resources;
+  const hasResources = resources !== null && typeof resources === 'object' && !Array.isArray(resources);
+  const keys = Object.keys(template);
+  // A CDK stack with no resources synthesises only Parameters and Rules (the bootstrap version check): still a template.
+  const onlyTemplateSections = keys.length > 0 && keys.every((k) => TEMPLATE_SECTIONS.has(k));
+  if (!hasResources && !(resources === undefined && onlyTemplateSections)) {
+    const unknown = keys.filter((k) => !TEMPLATE_SECTIONS.has(k));
+    throw new UserError(
+      `${role}: ${file} is not a CloudFormation template (no Resources section` +
+        (resources !== undefined ? `: Resources must be an object of resources, got ${JSON.stringify(resources)}` : '') +
+        (unknown.length ? `; top-level keys ${unknown.slice(0, 5).join(', ')} are not template sections` : '') +
+        `). Give a cdk.out folder (from 'npx cdk synth'), a folder of *.template.json files, or one *.template.json file.`,
+    );
+  }
+  return template;
 }
 
 function readJson(file: string, role: string): Record<string, unknown> {

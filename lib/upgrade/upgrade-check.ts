@@ -1,4 +1,6 @@
+import * as fs from 'fs';
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { UserError } from '../errors';
 import { readStackTemplates, type SynthStackTemplate } from './assembly';
 
 /**
@@ -104,11 +106,26 @@ export function isStateful(type: string | undefined): boolean {
  * Compares two synths stack by stack and finds every stateful resource the candidate would
  * replace, remove (delete or orphan) or stop retaining, and every stack it would drop.
  *
- * @throws UserError (exit 2) when either input is unreadable.
+ * Folders are compared stack by stack, matched by stack name. Two single template files are
+ * compared with each other whatever their file names, reported under the candidate's name.
+ *
+ * @throws UserError (exit 2) when either input is unreadable, is not a template, or both are the same.
  */
 export function upgradeCheck(baselineDir: string, candidateDir: string): UpgradeCheckResult {
-  const baseline = readStackTemplates(baselineDir, 'baseline');
+  const baselineRead = readStackTemplates(baselineDir, 'baseline');
   const candidate = readStackTemplates(candidateDir, 'candidate');
+  const realBaseline = fs.realpathSync(baselineDir);
+  if (realBaseline === fs.realpathSync(candidateDir)) {
+    // Comparing a synth with itself always passes and so proves nothing.
+    throw new UserError(
+      `--baseline and --candidate are the same ${fs.statSync(realBaseline).isFile() ? 'file' : 'folder'} ('${baselineDir}' and '${candidateDir}' are both ${realBaseline}), ` +
+        'so nothing would be compared. Pass the synth of the released version as --baseline (the committed test/baselines, or a synth of the release tag) ' +
+        'and the synth you want to deploy as --candidate.',
+    );
+  }
+  // One file against one file: the file names need not match (e.g. a downloaded template against a fresh synth).
+  const bothFiles = fs.statSync(baselineDir).isFile() && fs.statSync(candidateDir).isFile();
+  const baseline = bothFiles ? [{ ...baselineRead[0], stackName: candidate[0].stackName }] : baselineRead;
   const byName = new Map(candidate.map((s) => [s.stackName, s]));
   const stacks: StackComparison[] = [];
   for (const old of baseline) {

@@ -188,6 +188,76 @@ describe('upgradeCheck: stateful resources across two synths', () => {
       expect(err).toContain('no such file or folder');
     });
 
+    test('fails with exit 2 when baseline and candidate are the same folder, however spelled', async () => {
+      // GIVEN one cdk.out named two ways (relative with a trailing slash, and absolute)
+      const relative = `${path.relative(process.cwd(), dirs.baseline)}${path.sep}`;
+      // WHEN
+      const { code, out, err } = await run('--baseline', relative, '--candidate', dirs.baseline);
+      // THEN nothing is reported as ok: the user is told what is wrong, the value and the fix
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toContain('--baseline and --candidate are the same folder');
+      expect(err).toContain(relative);
+      expect(err).toContain(fs.realpathSync(dirs.baseline));
+      expect(err).toContain('Pass the synth of the released version as --baseline');
+    });
+
+    test('fails with exit 2 when baseline and candidate are the same template file', async () => {
+      // GIVEN one template named by absolute and by relative path
+      const file = path.join(dirs.baseline, 'Store.template.json');
+      // WHEN
+      const { code, err } = await run('--baseline', file, '--candidate', path.relative(process.cwd(), file));
+      // THEN
+      expect(code).toBe(2);
+      expect(err).toContain('--baseline and --candidate are the same file');
+    });
+
+    test('fails with exit 2 when a JSON file given as candidate or baseline is not a CloudFormation template', async () => {
+      // GIVEN a JSON object with no Resources section, as a file and inside a folder of templates
+      const notTemplate = path.join(root, 'not-a-template.json');
+      fs.writeFileSync(notTemplate, '{"foo":1}');
+      const folder = path.join(root, 'not-a-template-folder');
+      fs.mkdirSync(folder, { recursive: true });
+      fs.writeFileSync(path.join(folder, 'Rootstock-RXX-prod.template.json'), '{"foo":1}');
+      const template = path.join(dirs.baseline, 'Store.template.json');
+      for (const [baseline, candidate, named] of [
+        [template, notTemplate, notTemplate],
+        [notTemplate, template, notTemplate],
+        [dirs.baseline, folder, path.join(folder, 'Rootstock-RXX-prod.template.json')],
+      ]) {
+        // WHEN
+        const { code, out, err } = await run('--baseline', baseline, '--candidate', candidate);
+        // THEN an input error naming the file, not a deleted stack
+        expect({ code, out }).toEqual({ code: 2, out: '' });
+        expect(err).toContain(`${named} is not a CloudFormation template (no Resources section`);
+        expect(err).not.toContain('deleted');
+      }
+    });
+
+    test('compares two single template files with each other whatever their names', async () => {
+      // GIVEN the same template saved under an unrelated name, and a changed one under the stack's name
+      const renamedCopy = path.join(root, 'rzz-old.json');
+      fs.copyFileSync(path.join(dirs.baseline, 'Store.template.json'), renamedCopy);
+      const candidateFile = path.join(root, 'Rootstock-RZZ-prod.template.json');
+      fs.copyFileSync(path.join(dirs.baseline, 'Store.template.json'), candidateFile);
+      // WHEN identical content
+      const same = await run('--baseline', renamedCopy, '--candidate', candidateFile);
+      // THEN it passes, reported under the candidate's name
+      expect(same.code).toBe(0);
+      expect(same.out).toContain('Rootstock-RZZ-prod: ok (no changes)');
+      expect(same.out).not.toContain('rzz-old:');
+      expect(same.out.split('\n').filter((l) => /^\S+: (ok|FAIL)/.test(l))).toEqual(['Rootstock-RZZ-prod: ok (no changes)']);
+      // WHEN the candidate file changes a bucket name
+      const changed = path.join(root, 'other-name.template.json');
+      fs.copyFileSync(path.join(dirs.bucketName, 'Store.template.json'), changed);
+      const { code, out } = await run('--baseline', renamedCopy, '--candidate', changed);
+      // THEN the real change is found, not a whole-stack deletion
+      expect(code).toBe(1);
+      expect(out).toContain('other-name: FAIL');
+      expect(out).toContain('BucketName: rxx-prod-archive -> rxx-prod-archive-v2 (forces replacement)');
+      expect(out).not.toContain('whole stack');
+    });
+
     test('fails with exit 2 for a corrupt template', async () => {
       const bad = path.join(root, 'bad');
       fs.mkdirSync(bad, { recursive: true });

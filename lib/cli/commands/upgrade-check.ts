@@ -11,7 +11,7 @@ export function registerUpgradeCheck(program: Command, io: CliIo): void {
   program
     .command('upgrade-check')
     .description('Compare two synths stack by stack; fail (exit 1) if the candidate would replace or remove a stateful resource (keys, buckets, log groups, FHIR stores, user pools, vaults, tables, databases).')
-    .requiredOption('--baseline <dir>', 'the synth deployed today: a cdk.out folder, a folder of *.template.json, or one template')
+    .requiredOption('--baseline <dir>', 'the synth deployed today: a cdk.out folder, a folder of *.template.json, or one template (two single files are compared with each other, whatever their names)')
     .requiredOption('--candidate <dir>', 'the synth you want to deploy')
     .option('--format <format>', 'text or json', 'text')
     .action((opts: { baseline: string; candidate: string; format: string }) => {
