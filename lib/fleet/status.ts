@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { UserError } from '../errors';
 import { TAG_VERSION, trustStackName } from '../trust-stack';
 import { ROOTSTOCK_VERSION } from '../version';
 import type { Fleet } from './config';
@@ -44,14 +45,24 @@ export interface FleetStatusOptions {
   readonly concurrency?: number;
 }
 
+/** A semantic version `x.y.z` (with an optional pre-release, like 1.2.0-rc.1). */
+export const SEMVER_PATTERN = /^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/;
+
 /**
- * Reads every fleet trust's stack status and deployed version: assumes the read-only role in each
- * trust account (STS AssumeRole), then CloudFormation DescribeStacks on the trust's stack.
+ * Reads every fleet trust's stack status and deployed version: checks the caller has AWS credentials
+ * (STS GetCallerIdentity, once), assumes the read-only role in each trust account (STS AssumeRole),
+ * then CloudFormation DescribeStacks on the trust's stack.
  * An account that cannot be reached becomes a row with the reason; it never aborts the report.
+ *
+ * @throws UserError (exit 2) when latestVersion is not x.y.z, or the caller has no usable credentials
  */
 export async function fleetStatus(fleet: Fleet, options: FleetStatusOptions = {}): Promise<FleetStatusRow[]> {
   const latest = options.latestVersion ?? ROOTSTOCK_VERSION;
+  if (!SEMVER_PATTERN.test(latest)) {
+    throw new UserError(`latestVersion: must be a semantic version x.y.z, like ${ROOTSTOCK_VERSION}; got '${latest}'. Give the Rootstock version the fleet should run.`, 2);
+  }
   const sts = options.sts ?? new STSClient({ region: fleet.config.region });
+  await checkCallerCredentials(sts, fleet);
   const makeCfn = options.cloudFormation ?? ((region, credentials) => new CloudFormationClient({ region, credentials, maxAttempts: 2 }));
   const jobs = fleet.waves.flatMap((wave) => wave.trusts.map((t) => ({ wave: wave.name, config: t.config })));
   const rows: FleetStatusRow[] = new Array(jobs.length);
@@ -97,6 +108,45 @@ export async function fleetStatus(fleet: Fleet, options: FleetStatusOptions = {}
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, jobs.length)) }, worker));
   return rows;
+}
+
+const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'TokenRefreshRequired']);
+const INVALID_CODES = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidAccessKeyId']);
+
+/**
+ * Without the caller's own credentials every AssumeRole fails the same way: say so once, with the fix,
+ * instead of a report of identical UNREACHABLE rows.
+ */
+async function checkCallerCredentials(sts: STSClient, fleet: Fleet): Promise<void> {
+  try {
+    await sts.send(new GetCallerIdentityCommand({}));
+  } catch (e) {
+    const err = e as { name?: string; Code?: string; message?: string };
+    const code = err.Code ?? err.name ?? 'Error';
+    const detail = `${code}: ${(err.message ?? String(e)).split('\n')[0]}`;
+    const profile = process.env.AWS_PROFILE;
+    const p = profile ?? '<profile>';
+    const account = fleet.config.pipelineAccount;
+    const fix =
+      `Get credentials for the pipeline (central) account ${account} (pipelineAccount in ${fleet.file}): 'aws sso login --profile ${p}' then 'export AWS_PROFILE=${p}' (IAM Identity Center), ` +
+      'or export AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from temporary credentials; then run fleet-status again.';
+    const why = `fleet-status signs in as the pipeline account and assumes ${fleet.config.readOnlyRoleName} in each trust account from there.`;
+    if (code === 'CredentialsProviderError' || code === 'TokenProviderError') {
+      const expired = /expired/i.test(detail);
+      throw new UserError(
+        `fleet-status: ${expired ? 'your AWS sign-in has expired' : 'no AWS credentials found'}${profile ? ` (AWS_PROFILE=${profile}; if that profile is not in your AWS config file, create it with 'aws configure sso --profile ${profile}')` : ''}: ${detail}. ` +
+          `${expired ? '' : 'The SDK looked in environment variables, the shared config and credentials files, SSO, and instance or container roles. '}${why} ${fix}`,
+        2,
+      );
+    }
+    if (EXPIRED_CODES.has(code)) throw new UserError(`fleet-status: your AWS credentials have expired (${detail}). ${why} ${fix}`, 2);
+    if (INVALID_CODES.has(code)) throw new UserError(`fleet-status: AWS rejected your credentials (${detail}): the access key is unknown, deactivated or mistyped, or the secret does not match. ${fix}`, 2);
+    throw new UserError(
+      `fleet-status: cannot check your AWS credentials with STS in ${fleet.config.region} (${detail}). ${why} ` +
+        'Check your network or proxy (and AWS_ENDPOINT_URL_STS, if set), then run fleet-status again.',
+      2,
+    );
+  }
 }
 
 function describeError(e: unknown): string {

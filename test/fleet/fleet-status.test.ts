@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
 import { runCli } from '../../lib/cli/program';
 import { behindBy, fleetStatus, loadFleet } from '../../lib/fleet';
@@ -54,6 +54,7 @@ describe('fleet-status: every trust account, read-only', () => {
     // GIVEN two reachable accounts (one current, one behind) and one that refuses the role
     sts.reset();
     cfn.reset();
+    sts.on(GetCallerIdentityCommand).resolves({ Account: '999988887777', Arn: 'arn:aws:sts::999988887777:assumed-role/Ops/bob', UserId: 'AROAEXAMPLE:bob' });
     for (const [ods, account] of Object.entries(ACCOUNTS)) {
       if (ods === 'RWW') sts.on(AssumeRoleCommand, { RoleArn: roleArn(account) }).rejects(accessDenied());
       else sts.on(AssumeRoleCommand, { RoleArn: roleArn(account) }).resolves({ Credentials: { AccessKeyId: `ASIA${ods}`, SecretAccessKey: 'secret', SessionToken: `token-${ods}`, Expiration: new Date(Date.now() + 900_000) } });
@@ -117,6 +118,47 @@ describe('fleet-status: every trust account, read-only', () => {
     const code = await runCli(['fleet-status', '--fleet', path.join(dir, 'nope.yaml')], { out: () => undefined, err: (t) => (err += t) });
     expect(code).toBe(2);
     expect(err).toContain('cannot read the fleet config');
+  });
+
+  test('fails with exit 2 and how to get credentials when the caller has none, before assuming any role', async () => {
+    // GIVEN no credentials anywhere: the SDK's chain fails before STS is called
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    let out = '';
+    let err = '';
+    // WHEN
+    const code = await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0'], { out: (t) => (out += t), err: (t) => (err += t) });
+    // THEN one paragraph with the fix, no report, and no AssumeRole attempted
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain('fleet-status: no AWS credentials found');
+    expect(err).toContain('CredentialsProviderError: Could not load credentials from any providers');
+    expect(err).toContain(`Get credentials for the pipeline (central) account 999988887777 (pipelineAccount in ${fleetFile}): 'aws sso login --profile`);
+    expect(err).toContain("'export AWS_PROFILE=");
+    expect(err.trimEnd().split('\n')).toHaveLength(1);
+    expect(sts.commandCalls(AssumeRoleCommand)).toHaveLength(0);
+  });
+
+  test('fails with exit 2 when the caller credentials have expired', async () => {
+    sts.on(GetCallerIdentityCommand).rejects(Object.assign(new Error('The security token included in the request is expired'), { name: 'ExpiredToken' }));
+    await expect(fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('fleet-status: your AWS credentials have expired (ExpiredToken: The security token included in the request is expired).'),
+    });
+  });
+
+  test('keeps an account that refuses the role as a row, exit 0, when the caller has credentials', async () => {
+    const rows = await fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0' });
+    expect(sts.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+    expect(rows.filter((r) => r.stackStatus === 'UNREACHABLE').map((r) => r.trust)).toEqual(['RWW-prod']);
+  });
+
+  test('fails with exit 2 when --latest is not a semantic version, before any AWS call', async () => {
+    let err = '';
+    const code = await runCli(['fleet-status', '--fleet', fleetFile, '--latest', 'banana'], { out: () => undefined, err: (t) => (err += t) });
+    expect(code).toBe(2);
+    expect(err).toMatch(/^--latest: must be a semantic version x\.y\.z, like \d+\.\d+\.\d+; got 'banana'\. Give the Rootstock version the fleet should run/);
+    expect(sts.calls()).toHaveLength(0);
+    await expect(fleetStatus(loadFleet(fleetFile), { latestVersion: 'banana' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("latestVersion: must be a semantic version x.y.z") });
   });
 
   test('behindBy compares semantic versions', () => {
