@@ -119,17 +119,40 @@ export function listCloudAssemblyTemplates(dir: string): string[] {
   return found.sort();
 }
 
-/** Stack tags and region by absolute template path, from a cdk.out manifest (empty when there is none or it is unreadable). */
+type ManifestArtifact = { type?: string; environment?: string; properties?: { templateFile?: string; tags?: Record<string, string>; directoryName?: string } };
+
+/**
+ * Stack tags and region by absolute template path, from a cdk.out manifest (empty when a folder
+ * has none: a plain folder of templates).
+ *
+ * @throws UserError (exit 2) when a manifest.json is there but unreadable or not a manifest: ignoring
+ *   it would silently drop the stack tags and regions the rules read
+ */
 function manifestStacks(dir: string): Map<string, { tags?: Record<string, string>; region?: string }> {
   const stacks = new Map<string, { tags?: Record<string, string>; region?: string }>();
   const visit = (d: string) => {
-    let manifest: { artifacts?: Record<string, { type?: string; environment?: string; properties?: { templateFile?: string; tags?: Record<string, string>; directoryName?: string } }> };
+    const file = path.join(d, 'manifest.json');
+    const fix = 'Synthesise again (npm run synth, or cdk synth) to rewrite it, or check the templates one by one (rootstock check <template> with --stack-tag and --region).';
+    let text: string;
     try {
-      manifest = JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
-    } catch {
-      return;
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw new UserError(`${file}: cannot read the cloud assembly manifest (${(e as Error).message}). ${fix}`);
     }
-    for (const art of Object.values(manifest.artifacts ?? {})) {
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(text);
+    } catch (e) {
+      throw new UserError(`${file}: not valid JSON (${(e as Error).message}). The cloud assembly manifest gives each stack its tags and region. ${fix}`);
+    }
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (!isObject(manifest) || (manifest.artifacts !== undefined && !isObject(manifest.artifacts))) {
+      throw new UserError(`${file}: not a cloud assembly manifest (expected a JSON object with an artifacts object). ${fix}`);
+    }
+    const artifacts = (manifest.artifacts ?? {}) as Record<string, ManifestArtifact | null>;
+    for (const art of Object.values(artifacts)) {
+      if (!art || typeof art !== 'object') continue;
       if (art.type === 'cdk:cloud-assembly' && art.properties?.directoryName) visit(path.join(d, art.properties.directoryName));
       if (art.type === 'aws:cloudformation:stack' && art.properties?.templateFile) {
         const region = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(art.environment ?? '')?.[1];

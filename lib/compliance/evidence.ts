@@ -211,8 +211,14 @@ function applicabilityOf(s: StackArtifact, cdkOut: string, catalogue: ControlsCa
  * @throws UserError (exit 2) when the folder, manifest, report or a template is missing or invalid
  */
 export function buildEvidence(cdkOut: string, options: { now?: Date; catalogue?: ControlsCatalogue } = {}): Evidence {
-  if (!fs.existsSync(cdkOut) || !fs.statSync(cdkOut).isDirectory()) {
+  if (!fs.existsSync(cdkOut)) {
     throw new UserError(`${cdkOut}: no such folder. Pass the cdk.out folder written by \`npm run synth\` (cdk synth).`);
+  }
+  if (!fs.statSync(cdkOut).isDirectory()) {
+    throw new UserError(
+      `${cdkOut}: is a file, not a folder. Evidence is built from a whole cloud assembly: pass the cdk.out folder written by \`npm run synth\` (cdk synth), ` +
+        'which holds manifest.json, the stack templates and validation-report.json. To check a single template, use rootstock check <template>.',
+    );
   }
   const stacks = loadStacks(cdkOut);
   if (stacks.length === 0) throw new UserError(`${cdkOut}: the cloud assembly has no stacks. Synthesise the trust stacks first (npm run synth).`);

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { TrustConfig } from '../config/schema';
 import { UserError } from '../errors';
+import { knownProfiles, namedProfile, sharedFiles } from './profile';
 import { resolveAwsRegion, type ResolvedRegion } from './region';
 
 /** Makes the STS client preflight calls. Tests pass one pointed at a local endpoint. */
@@ -56,12 +57,30 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   const trust = options.trust;
   const label = trust ? `${trust.config.odsCode}-${trust.config.environment}` : undefined;
   const where = trust ? ` for ${label} (${trust.config.name}${trust.file ? `, ${trust.file}` : ''})` : '';
+  const profile = namedProfile(options.profile);
+  if (profile) {
+    // A profile that does not exist otherwise surfaces as "no credentials" or "no region".
+    const known = await knownProfiles();
+    if (!known.includes(profile.name)) {
+      const files = sharedFiles();
+      const useKnown = profile.from === '--profile' ? 'pass --profile <profile> with one of them' : "'export AWS_PROFILE=<profile>' with one of them";
+      const other = [known.length ? useKnown : undefined, profile.from === 'AWS_PROFILE' ? "'unset AWS_PROFILE' to use the default credentials" : undefined].filter(Boolean);
+      const instead = other.length ? `, or ${other.join(', or ')}` : '';
+      throw new UserError(
+        `Preflight failed${where}: AWS profile '${profile.name}' (from ${profile.from}) was not found. The SDK looked in ${files.description}, ` +
+          `which define ${known.length ? `the profiles ${known.join(', ')}` : 'no profiles'}. ` +
+          `Create it ('aws configure sso --profile ${profile.name}' for IAM Identity Center, or 'aws configure --profile ${profile.name}')${instead}; then run preflight again.`,
+        PREFLIGHT_EXIT_CODE,
+      );
+    }
+  }
   const resolved = options.region ?? (await resolveAwsRegion({ profile: options.profile }));
   if (!resolved.region) {
     const fix = trust ? trust.config.region : 'eu-west-2';
+    const inProfile = `add region = ${fix} to ${profile ? `profile '${profile.name}'` : 'the [default] profile'} in ${sharedFiles().config}`;
     throw new UserError(
-      `Preflight failed${where}: no AWS region is set (checked AWS_REGION, AWS_DEFAULT_REGION and the profile's region). ` +
-        `Run 'export AWS_REGION=${fix}' (or set region = ${fix} in your AWS profile) and run preflight again.`,
+      `Preflight failed${where}: no AWS region is set (checked AWS_REGION, AWS_DEFAULT_REGION and the region of ${profile ? `profile '${profile.name}'` : 'the default profile'}). ` +
+        `Run 'export AWS_REGION=${fix}' (or ${inProfile}) and run preflight again.`,
       PREFLIGHT_EXIT_CODE,
     );
   }
@@ -71,7 +90,7 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   try {
     identity = await client.send(new GetCallerIdentityCommand({}));
   } catch (e) {
-    throw explainStsError(e, where, options.profile);
+    throw explainStsError(e, where, profile?.name);
   } finally {
     client.destroy();
   }
@@ -82,7 +101,7 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
   if (ROOT_ARN.test(arn)) {
     throw new UserError(
       `Preflight failed${where}: ${who} That is the account's root user. Never deploy as root: ` +
-        'sign in through IAM Identity Center (aws sso login --profile <profile>) or assume a deployment role, then run preflight again.',
+        "sign in through IAM Identity Center ('aws sso login --profile <deployment profile>') or assume a deployment role, then run preflight again.",
       PREFLIGHT_EXIT_CODE,
     );
   }
@@ -98,7 +117,7 @@ export async function runPreflight(options: PreflightOptions = {}): Promise<Pref
     } else if (cfg.account !== account) {
       problems.push(
         `Your credentials are for account ${account}, but ${label} deploys to account ${cfg.account} (${file}). ` +
-          `Switch to credentials for ${cfg.account} (export AWS_PROFILE=<that account's profile>, or aws sso login --profile <profile>) and run preflight again.`,
+          `Switch to credentials for ${cfg.account} ('aws sso login --profile <that account's profile>' then 'export AWS_PROFILE=<that account's profile>') and run preflight again.`,
       );
     }
     if (region !== cfg.region) {
@@ -119,14 +138,16 @@ function explainStsError(e: unknown, where: string, profile: string | undefined)
   const err = e as { name?: string; Code?: string; code?: string; message?: string };
   const code = err.Code ?? (err.name && err.name !== 'Error' ? err.name : err.code) ?? 'Error';
   const message = err.message ?? String(e);
-  const login = `aws sso login --profile ${profile ?? '<profile>'}`;
+  // The same profile name (or the same placeholder) in every command the fix suggests.
+  const name = profile ?? '<profile>';
+  const login = `aws sso login --profile ${name}`;
   if ((code === 'CredentialsProviderError' || code === 'TokenProviderError') && /expired/i.test(message)) {
     return new UserError(`Preflight failed${where}: your AWS sign-in has expired (${message.split('\n')[0]}). Run '${login}' and run preflight again.`, PREFLIGHT_EXIT_CODE);
   }
   if (code === 'CredentialsProviderError' || code === 'TokenProviderError') {
     return new UserError(
       `Preflight failed${where}: no AWS credentials found (the SDK looked in environment variables, the shared config and credentials files, SSO, and instance or container roles). ` +
-        `Get credentials for the trust's account: '${login}' then 'export AWS_PROFILE=<profile>' (IAM Identity Center), ` +
+        `Get credentials for the trust's account: '${login}' then 'export AWS_PROFILE=${name}' (IAM Identity Center), ` +
         'or export AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN from temporary credentials; then run preflight again.',
       PREFLIGHT_EXIT_CODE,
     );

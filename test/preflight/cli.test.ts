@@ -108,4 +108,34 @@ describe('rootstock preflight (CLI)', () => {
     expect(err).toContain("No trust config in");
     expect(err).toContain('Known trusts: RXX-prod');
   });
+
+  test('fails with exit 2 for an unknown --format, before calling STS', async () => {
+    const before = sts.seen.length;
+    const { code, out, err } = await run('--trust', 'RXX', '--format', 'xml');
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toBe("--format must be text or json; got 'xml'.\n");
+    expect(sts.seen.length).toBe(before);
+  });
+
+  test.each([
+    ['AWS_PROFILE', [] as string[], 'AWS_PROFILE'],
+    ['--profile', ['--profile', 'nope'], '--profile'],
+  ])('fails with exit 2 saying the profile was not found when %s names a missing profile', async (_name, args, from) => {
+    // GIVEN shared files (temp files, through AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) with one profile
+    fs.writeFileSync(path.join(awsDir, 'config'), '[profile rxx-prod]\nregion = eu-west-2\n');
+    if (from === 'AWS_PROFILE') process.env.AWS_PROFILE = 'nope';
+    delete process.env.AWS_REGION;
+    try {
+      // WHEN
+      const { code, out, err } = await run('--trust', 'RXX', ...args);
+      // THEN not "no region" or "no credentials", but the real cause and where the SDK looked
+      expect({ code, out }).toEqual({ code: 2, out: '' });
+      expect(err).toContain(`AWS profile 'nope' (from ${from}) was not found. The SDK looked in ${path.join(awsDir, 'config')} (from AWS_CONFIG_FILE) and ${path.join(awsDir, 'credentials')}`);
+      expect(err).toContain('which define the profiles rxx-prod.');
+      expect(err).not.toMatch(/no AWS region|no AWS credentials/);
+      expect(err.trim().split('\n')).toHaveLength(1);
+    } finally {
+      fs.rmSync(path.join(awsDir, 'config'));
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { CredentialsProviderError } from '@smithy/core/config';
 import { resolveTrustConfig } from '../../lib/config/loader';
 import { UserError } from '../../lib/errors';
-import { runPreflight, type StsClientFactory } from '../../lib/preflight';
+import { runPreflight, sharedFiles, type StsClientFactory } from '../../lib/preflight';
 import { errorAnswer, FakeSts, identityAnswer } from './fake-sts';
 
 const ACCOUNT = '111122223333';
@@ -22,10 +22,27 @@ describe('runPreflight: STS GetCallerIdentity against a local endpoint that answ
   const factory: StsClientFactory = ({ region }) =>
     new STSClient({ region, endpoint, credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, maxAttempts: 1 });
 
+  // Shared config files of our own (never the machine's ~/.aws): profile rxx-prod in config, ci-keys in credentials.
+  const savedEnv = { ...process.env };
+  let awsDir: string;
+
   beforeAll(async () => {
     endpoint = await sts.start();
+    awsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-profiles-'));
+    fs.writeFileSync(path.join(awsDir, 'config'), '[profile rxx-prod]\nregion = eu-west-2\nsso_session = nhs\n\n[sso-session nhs]\nsso_region = eu-west-2\n');
+    fs.writeFileSync(path.join(awsDir, 'credentials'), '[ci-keys]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = secret\n');
+    process.env.AWS_CONFIG_FILE = path.join(awsDir, 'config');
+    process.env.AWS_SHARED_CREDENTIALS_FILE = path.join(awsDir, 'credentials');
+    delete process.env.AWS_PROFILE;
   });
-  afterAll(() => sts.stop());
+  afterEach(() => {
+    delete process.env.AWS_PROFILE;
+  });
+  afterAll(async () => {
+    process.env = { ...savedEnv };
+    fs.rmSync(awsDir, { recursive: true, force: true });
+    await sts.stop();
+  });
 
   async function failure(run: Promise<unknown>): Promise<UserError> {
     const e = await run.then(() => undefined, (err: unknown) => err);
@@ -64,6 +81,48 @@ describe('runPreflight: STS GetCallerIdentity against a local endpoint that answ
     const e = await failure(runPreflight({ trust, region: LONDON, profile: 'rxx-prod', clientFactory: ssoExpired }));
     expect(e.message).toContain('sign-in has expired');
     expect(e.message).toContain('aws sso login --profile rxx-prod');
+  });
+
+  test("fails when --profile names a profile that is in neither shared file, before calling STS", async () => {
+    // GIVEN
+    const before = sts.seen.length;
+    // WHEN
+    const e = await failure(runPreflight({ trust, profile: 'nope', region: LONDON, clientFactory: factory }));
+    // THEN the message names the profile, where the SDK looked, what exists there, and the fix
+    expect(e.message).toContain("AWS profile 'nope' (from --profile) was not found.");
+    expect(e.message).toContain(`The SDK looked in ${path.join(awsDir, 'config')} (from AWS_CONFIG_FILE) and ${path.join(awsDir, 'credentials')} (from AWS_SHARED_CREDENTIALS_FILE)`);
+    expect(e.message).toContain('which define the profiles ci-keys, rxx-prod.');
+    expect(e.message).toContain("'aws configure sso --profile nope'");
+    expect(e.message).toContain('pass --profile <profile> with one of them');
+    expect(e.message).not.toMatch(/no AWS credentials|no AWS region/);
+    expect(sts.seen.length).toBe(before);
+  });
+
+  test('fails when AWS_PROFILE names a missing profile, saying how to change or unset it', async () => {
+    process.env.AWS_PROFILE = 'nope';
+    const e = await failure(runPreflight({ trust, region: LONDON, clientFactory: factory }));
+    expect(e.message).toContain("AWS profile 'nope' (from AWS_PROFILE) was not found.");
+    expect(e.message).toContain("'export AWS_PROFILE=<profile>' with one of them, or 'unset AWS_PROFILE'");
+  });
+
+  test('names the default file locations when AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE are not set', () => {
+    const files = sharedFiles({});
+    expect(files.description).toContain('(~/.aws/config; set AWS_CONFIG_FILE to use another file)');
+    expect(files.description).toContain('(~/.aws/credentials; set AWS_SHARED_CREDENTIALS_FILE to use another file)');
+  });
+
+  test('accepts a profile defined only in the credentials file', async () => {
+    sts.answer = identityAnswer(`arn:aws:sts::${ACCOUNT}:assumed-role/RootstockDeployer/ci`, ACCOUNT);
+    const result = await runPreflight({ trust, profile: 'ci-keys', region: LONDON, clientFactory: factory });
+    expect(result.account).toBe(ACCOUNT);
+  });
+
+  test('fills the profile name into every command of the no-credentials fix', async () => {
+    const noCreds: StsClientFactory = ({ region }) =>
+      new STSClient({ region, endpoint, maxAttempts: 1, credentials: async () => { throw new CredentialsProviderError('Could not load credentials from any providers', { tryNextLink: false }); } });
+    const e = await failure(runPreflight({ trust, region: LONDON, profile: 'rxx-prod', clientFactory: noCreds }));
+    expect(e.message).toContain("'aws sso login --profile rxx-prod' then 'export AWS_PROFILE=rxx-prod'");
+    expect(e.message).not.toContain('<profile>');
   });
 
   test('fails when STS says the token is expired (ExpiredToken)', async () => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors';
-import { accessQuery, findAccesses, formatAccesses } from '../../fhir/audit-access';
+import { accessQuery, formatAccesses, scanAccesses } from '../../fhir/audit-access';
 import type { CliIo } from '../program';
 
 /** `rootstock audit-access`: who accessed a patient's record, from exported FHIR AuditEvents. */
@@ -16,7 +16,11 @@ export function registerAuditAccess(program: Command, io: CliIo): void {
     .action((opts: { nhsNumber: string; source: string; from?: string; to?: string; format: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format '${opts.format}' must be text or json.`);
       const q = accessQuery(opts.nhsNumber, opts.from, opts.to);
-      const records = findAccesses(opts.source, q);
-      io.out(opts.format === 'json' ? `${JSON.stringify({ nhsNumber: q.nhsNumber, from: q.from ?? null, to: q.to ?? null, accesses: records }, null, 2)}\n` : formatAccesses(q, records));
+      const { records, filesRead, auditEventsRead } = scanAccesses(opts.source, q);
+      io.out(
+        opts.format === 'json'
+          ? `${JSON.stringify({ nhsNumber: q.nhsNumber, from: q.from ?? null, to: q.to ?? null, filesRead, auditEventsRead, accesses: records }, null, 2)}\n`
+          : formatAccesses(q, records, { filesRead, auditEventsRead }),
+      );
     });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UserError } from '../../errors';
 import { formatPreflight, resolveTrustRef, runPreflight } from '../../preflight';
 import type { CliIo } from '../program';
 
@@ -16,6 +17,7 @@ export function registerPreflight(program: Command, io: CliIo): void {
     .option('--profile <name>', 'AWS named profile (default: AWS_PROFILE, else the default profile)')
     .option('--format <format>', 'text or json', 'text')
     .action(async (opts: { trust?: string; trustsDir: string; profile?: string; format: string }) => {
+      if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format must be text or json; got '${opts.format}'.`);
       const trust = opts.trust ? resolveTrustRef(opts.trust, opts.trustsDir) : undefined;
       const result = await runPreflight({ trust, profile: opts.profile });
       io.out(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatPreflight(result));

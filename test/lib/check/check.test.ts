@@ -76,6 +76,12 @@ describe('rootstock check', () => {
       JSON.stringify({ version: '55.0.0', artifacts: { A: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/eu-west-2', properties: { templateFile: 'A.template.json', tags: { 'nhs:environment': 'prod' } } } } }),
     );
     fs.mkdirSync(path.join(dir, 'empty'));
+    // cloud assemblies whose manifest is damaged: the template is fine, the tags and region are lost
+    for (const [name, manifest] of [['corrupt.out', '{ "version": "55.0.0", "artifacts": { '], ['notmanifest.out', '["A.template.json"]']]) {
+      fs.mkdirSync(path.join(dir, name));
+      fs.copyFileSync(path.join(cdkOut, 'A.template.json'), path.join(dir, name, 'A.template.json'));
+      fs.writeFileSync(path.join(dir, name, 'manifest.json'), manifest);
+    }
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -146,6 +152,8 @@ describe('rootstock check', () => {
     ['a file that is not a template', ['notatemplate.json'], /not a CloudFormation template: it has no Resources section/],
     ['a dangling reference', ['dangling.json'], /dangling\.json: cannot load the template: .*Missing/],
     ['a folder without templates', ['empty'], /no \*\.template\.json files/],
+    ['a cdk.out folder with a corrupt manifest.json', ['corrupt.out'], /corrupt\.out[\\/]manifest\.json: not valid JSON \(.+\)\. The cloud assembly manifest gives each stack its tags and region\. Synthesise again/],
+    ['a cdk.out folder whose manifest.json is not a manifest', ['notmanifest.out'], /notmanifest\.out[\\/]manifest\.json: not a cloud assembly manifest/],
     ['an unknown pack', ['good.json', '--packs', 'nhs,pci'], /unknown pack 'pci'/],
     ['a malformed region', ['good.json', '--region', 'London'], /--region must be an AWS region like eu-west-2/],
   ])('fails with exit 2 and a clear message for %s', async (_name, args, message) => {

@@ -172,6 +172,7 @@ describe('rootstock evidence', () => {
 
   test.each([
     ['a missing folder', () => path.join(dir, 'nope'), /no such folder/],
+    ['a file instead of a folder', () => path.join(cdkOut, 'manifest.json'), /manifest\.json: is a file, not a folder\. .*pass the cdk\.out folder/],
     ['a folder that is not a cloud assembly', () => fs.mkdtempSync(path.join(dir, 'plain-')), /manifest\.json: missing\. Not a cdk\.out folder/],
     [
       'a cloud assembly without a validation report',

@@ -107,4 +107,81 @@ describe('rootstock audit-access', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/does not exist/);
   });
+
+  test('answers 0 events, saying what it read, when the source has AuditEvents but none for the patient', async () => {
+    // GIVEN an archive whose only partition is another patient's
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-other-'));
+    try {
+      fs.cpSync(path.join(dir, 'fhir-audit', `nhs=${OTHER}`), path.join(other, 'fhir-audit', `nhs=${OTHER}`), { recursive: true });
+      // WHEN / THEN the patient's partition is absent: a real "no recorded access"
+      const absent = await cli(['--nhs-number', PATIENT, '--source', other]);
+      expect({ code: absent.code, err: absent.err }).toEqual({ code: 0, err: '' });
+      expect(absent.out).toMatch(/: 0 recorded events \(the source holds AuditEvents, but none in a partition for this NHS number and range\)\./);
+      // ...and a file of someone else's events is read and counted
+      const file = path.join(other, 'fhir-audit', `nhs=${OTHER}`, 'date=2026-01-07', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz');
+      const counted = await cli(['--nhs-number', PATIENT, '--source', file, '--format', 'json']);
+      expect(counted.code).toBe(0);
+      expect(JSON.parse(counted.out)).toMatchObject({ filesRead: 1, auditEventsRead: 1, accesses: [] });
+    } finally {
+      fs.rmSync(other, { recursive: true, force: true });
+    }
+  });
+
+  test('says how many files and AuditEvents it read when it finds accesses', async () => {
+    const { out } = await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-01-01', '--to', '2026-01-31']);
+    expect(out).toMatch(/: 2 recorded events \(read 2 files holding 2 AuditEvents\)\./);
+  });
+
+  test.each([
+    ['an empty folder', (d: string) => d, /--source \S+ holds no FHIR AuditEvent \(it is an empty folder\)/],
+    [
+      'a folder of other FHIR resources',
+      (d: string) => {
+        fs.writeFileSync(path.join(d, 'patient.json'), JSON.stringify({ resourceType: 'Patient', id: '9' }));
+        return d;
+      },
+      /holds no FHIR AuditEvent \(it has 1 file holding only 1 Patient and no AuditEvent\)/,
+    ],
+    [
+      'a folder of empty files',
+      (d: string) => {
+        fs.writeFileSync(path.join(d, 'a.json'), '');
+        return d;
+      },
+      /holds no FHIR AuditEvent \(its 1 file is empty\)/,
+    ],
+  ])('fails with exit 2 when the source is %s, saying what was expected', async (_name, make, message) => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-empty-'));
+    try {
+      const { code, out, err } = await cli(['--nhs-number', PATIENT, '--source', make(empty)]);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(message);
+      expect(err).toContain("JSON lines (one event per line), a JSON array of events, or a gzip of either, as in the archive's fhir-audit/nhs=<n>/date=<yyyy-mm-dd>/ layout");
+      expect(err.trim().split('\n')).toHaveLength(1);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ['binary data', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0x01, 0x02]), /garbage\.bin: is binary data \(16 bytes\), not JSON or gzip/],
+    ['a damaged gzip', Buffer.concat([zlib.gzipSync('{"resourceType":"AuditEvent"}\n').subarray(0, 12)]), /garbage\.bin: starts like a gzip file but cannot be decompressed/],
+    ['text that is not JSON', Buffer.from('hello\u0007 world\nsecond line\n'), /garbage\.bin:1: not a JSON AuditEvent \(/],
+  ])('fails with exit 2 naming the file when --source is %s, printing no raw bytes', async (_name, bytes, message) => {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-bin-'));
+    const file = path.join(folder, 'garbage.bin');
+    fs.writeFileSync(file, bytes);
+    try {
+      const { code, out, err } = await cli(['--nhs-number', PATIENT, '--source', file]);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toMatch(message);
+      expect(err).toContain('Expected exported FHIR AuditEvents');
+      expect(err.trimEnd()).toMatch(/^[\x20-\x7e]+$/);
+      expect(err).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
