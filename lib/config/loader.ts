@@ -247,8 +247,9 @@ function allowedKeys(root: z.ZodType, p: PropertyKey[]): string[] {
     return cur;
   };
   for (const k of p) {
-    const s = unwrap(schema) as { shape?: Record<string, unknown> };
-    schema = s?.shape?.[String(k)];
+    const s = unwrap(schema) as { shape?: Record<string, unknown>; def?: { type?: string; element?: unknown } };
+    // A list index steps into the list's element schema (e.g. waves.1 of a fleet file).
+    schema = s?.def?.type === 'array' && typeof k === 'number' ? s.def.element : s?.shape?.[String(k)];
   }
   const s = unwrap(schema) as { shape?: Record<string, unknown> };
   return s?.shape ? Object.keys(s.shape) : [];

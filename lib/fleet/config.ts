@@ -212,7 +212,6 @@ const REQUIRED_HINTS: Record<string, string> = {
   'waves.*.name': 'must be a wave name: letters, digits and hyphens, starting with a letter, like Wave-1',
   'waves.*.trusts': 'must be a list of trust references, like [RYY-test, RZZ-prod]',
 };
-const WAVE_KEYS = ['name', 'trusts'];
 
 /** Rewrites the shared loader's trust-centred wording for fleet files. */
 function fleetLine(line: string, file: string): string {
@@ -221,28 +220,8 @@ function fleetLine(line: string, file: string): string {
     const hint = REQUIRED_HINTS[required[2].replace(/\.\d+\./g, '.*.')];
     if (hint) return `${required[1]}: ${required[2]}: is required: it ${hint}.`;
   }
-  // The loader lists allowed keys for mappings, not for mappings inside lists (a wave).
-  const unknown = /^(.+?): (waves\.\d+\.)([^:]+): unknown key\. Remove it\.$/.exec(line);
-  if (unknown) {
-    const near = WAVE_KEYS.find((k) => editDistance(k, unknown[3].toLowerCase()) <= 2);
-    return `${unknown[1]}: ${unknown[2]}${unknown[3]}: unknown key. ${near ? `Did you mean '${near}'? ` : ''}Allowed here: ${WAVE_KEYS.join(', ')}.`;
-  }
   // The loader's syntax fix names the trust validator, which does not read fleet files.
   return line.replace(`run 'rootstock validate ${file}' again`, 'run the command again (see fleet/fleet.example.yaml)');
-}
-
-function editDistance(a: string, b: string): number {
-  const dp = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = dp[0];
-    dp[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = dp[j];
-      dp[j] = Math.min(dp[j] + 1, dp[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return dp[b.length];
 }
 
 /** `at(path)`: `file:line:col` of a value in the fleet file (the file alone when absent); `at.has(path)`: whether it is written. */
