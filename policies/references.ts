@@ -168,3 +168,12 @@ export function asList(v: unknown): unknown[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v : [v];
 }
+
+/**
+ * Whether an RDS resource is judged by database rules here: a DB cluster, or a DB instance that
+ * is not a member of a cluster (cluster members are judged at their cluster).
+ */
+export function isDatabaseJudgedHere(view: CfnView): boolean {
+  if (view.type === 'AWS::RDS::DBCluster') return true;
+  return view.type === 'AWS::RDS::DBInstance' && view.properties.DBClusterIdentifier === undefined;
+}

@@ -25,6 +25,7 @@ import {
   NHS_LOGIN_ENVIRONMENTS,
   NHS_LOGIN_ISSUERS,
   NHS_LOGIN_VECTORS,
+  isHttpsUrl,
   type Cis2Aal,
   type Cis2Environment,
   type NhsLoginEnvironment,
@@ -562,15 +563,6 @@ function validate(props: TrustIdentityProps): void {
   }
   checkDuration('tokenValidity', props.tokenValidity, 5, 60, 'minutes');
   checkDuration('refreshTokenValidity', props.refreshTokenValidity, 60, 24 * 60, 'minutes');
-}
-
-function isHttpsUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 function checkOneOf(field: string, value: string, allowed: readonly string[]): void {

@@ -7,6 +7,7 @@ import {
   CIS2_ENVIRONMENTS,
   DEFAULT_REQUIRED_AAL,
   DEFAULT_VECTOR_OF_TRUST,
+  isHttpsUrl,
   NHS_LOGIN_ENVIRONMENTS,
   NHS_LOGIN_VECTORS,
 } from '../../constructs/identity/providers';
@@ -15,15 +16,6 @@ import {
  * The `identity:` section of a trust config: Cognito federated with NHS CIS2 and NHS login
  * (see constructs/identity/TrustIdentity).
  */
-
-function isHttpsUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
 
 const HttpsUrl = z.string().refine(isHttpsUrl, { message: 'must be an https URL, like https://app.example.nhs.uk/callback (tokens must never travel in clear)' });
 

@@ -1,5 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { cfnView } from '../../cfn';
+import { isDatabaseJudgedHere } from '../../references';
 import { defineRule, NagMessageLevel } from '../../rule';
 import { asNumber } from '../same-stack';
 
@@ -17,11 +18,8 @@ export default defineRule({
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;
-    if (view.type === 'AWS::RDS::DBInstance') {
-      if (p.DBClusterIdentifier !== undefined || p.SourceDBInstanceIdentifier !== undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    } else if (view.type !== 'AWS::RDS::DBCluster') {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
+    // Read replicas take no backups of their own.
+    if (!isDatabaseJudgedHere(view) || p.SourceDBInstanceIdentifier !== undefined) return NagRuleCompliance.NOT_APPLICABLE;
     // CloudFormation's default for both instances and clusters is 1 day.
     const days = p.BackupRetentionPeriod === undefined ? 1 : asNumber(p.BackupRetentionPeriod);
     return days !== undefined && days >= MINIMUM_BACKUP_RETENTION_DAYS ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;

@@ -1,5 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { cfnView, isTrue } from '../../cfn';
+import { isDatabaseJudgedHere } from '../../references';
 import { defineRule, NagMessageLevel } from '../../rule';
 
 /** RDS instances and Aurora clusters have deletion protection enabled. */
@@ -13,11 +14,7 @@ export default defineRule({
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;
-    if (view.type === 'AWS::RDS::DBInstance') {
-      if (p.DBClusterIdentifier !== undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    } else if (view.type !== 'AWS::RDS::DBCluster') {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
+    if (!isDatabaseJudgedHere(view)) return NagRuleCompliance.NOT_APPLICABLE;
     return isTrue(p.DeletionProtection) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 });

@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { cfnView, isTrue } from '../../cfn';
-import { isCustomerKey } from '../../references';
+import { isCustomerKey, isDatabaseJudgedHere } from '../../references';
 import { defineRule, NagMessageLevel } from '../../rule';
 
 /** RDS DB instances and Aurora / Multi-AZ DB clusters encrypt storage with a customer-managed KMS key. */
@@ -14,11 +14,7 @@ export default defineRule({
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;
-    if (view.type === 'AWS::RDS::DBInstance') {
-      if (p.DBClusterIdentifier !== undefined) return NagRuleCompliance.NOT_APPLICABLE;
-    } else if (view.type !== 'AWS::RDS::DBCluster') {
-      return NagRuleCompliance.NOT_APPLICABLE;
-    }
+    if (!isDatabaseJudgedHere(view)) return NagRuleCompliance.NOT_APPLICABLE;
     return isTrue(p.StorageEncrypted) && isCustomerKey(node, p.KmsKeyId) ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },
 });
