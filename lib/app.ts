@@ -34,7 +34,7 @@ export function buildRootstockApp(app: App, options: RootstockAppOptions = {}): 
   const trusts = loadTrustDir(dir);
   if (trusts.length === 0) throw new ConfigError(`No trust configs found in ${dir}. Add one (copy trusts/example.yaml) and run again.`);
   const chosen = selectTrusts(trusts, selection);
-  const stacks = chosen.map(({ config }) => new TrustStack(app, trustStackName(config), config));
+  const stacks = chosen.map(({ config }) => new TrustStack(app, trustStackName(config), { trust: config }));
   if (options.checks ?? true) addCompliancePacks(app);
   return stacks;
 }

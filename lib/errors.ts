@@ -14,7 +14,13 @@ export class UserError extends Error {
   }
 }
 
-/** Whether `e` is a UserError (also across module copies, by name and shape). */
+/**
+ * Whether `e` is an error the user caused and can fix: a UserError, or a construct's
+ * ConstructPropsError (bad props), also across module copies, by name and shape.
+ */
 export function isUserError(e: unknown): e is UserError {
-  return e instanceof UserError || (e instanceof Error && e.name === 'UserError' && typeof (e as UserError).exitCode === 'number');
+  return (
+    e instanceof UserError ||
+    (e instanceof Error && (e.name === 'UserError' || e.name === 'ConstructPropsError') && typeof (e as UserError).exitCode === 'number')
+  );
 }

@@ -13,24 +13,21 @@ export * from '../policies/controls';
 export * from '../policies/acknowledge';
 export * from './check';
 export * from './compliance';
-// Foundations constructs (issue 2).
-export * from '../constructs/core/errors';
+// The building blocks.
+export * from '../constructs/core';
 export * from '../constructs/keys';
 export * from '../constructs/logging';
 export * from '../constructs/network';
 export * from '../constructs/backup';
-// publishing (issue 6): preflight, upgrade check, fleet.
+export * from '../constructs/security';
+export * from '../constructs/identity';
+export * from '../constructs/fhir';
+// Config sections.
+export * from './config/siem';
+export * from './config/identity';
+export * from './config/fhir';
+// Publishing: preflight, upgrade check, fleet; the audit-access query tool.
 export * from './preflight';
 export * from './upgrade';
 export * from './fleet';
-// Security operations (SIEM forwarding, GuardDuty, Security Hub, Config).
-export * from './config/siem';
-export * from './security-operations';
-export * from '../constructs/security';
-// Identity (issue 5): TrustIdentity and its config section.
-export * from '../constructs/identity';
-export * from './config/identity';
-// FHIR (issue 4): AuditedFhirStore, its config section, and audit-access.
-export * from '../constructs/fhir';
-export * from './config/fhir';
 export * from './fhir/audit-access';

@@ -3,7 +3,8 @@ import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, type IConstruct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import { DesignFindings } from '../core/design-findings';
 
 /** The tag that puts a resource in the trust's backup plan. */
 export const BACKUP_TAG_KEY = 'rootstock:backup';
@@ -73,14 +74,9 @@ export class TrustBackup extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustBackupProps = {}) {
     super(scope, id);
+    throwIfProblems(`TrustBackup ${this.node.path}`, trustBackupProblems(props));
     const daily = props.dailyRetentionDays ?? 35;
     const monthly = props.monthlyRetentionDays ?? 365;
-    if (!Number.isInteger(daily) || daily < 7) {
-      throw new ConstructPropsError(`TrustBackup 'dailyRetentionDays' must be a whole number of at least 7, got ${daily}. Leave it unset for 35.`);
-    }
-    if (!Number.isInteger(monthly) || monthly < daily) {
-      throw new ConstructPropsError(`TrustBackup 'monthlyRetentionDays' must be a whole number no smaller than 'dailyRetentionDays' (${daily}), got ${monthly}. Leave it unset for 365.`);
-    }
     const lockMode = props.lockMode ?? BackupVaultLockMode.COMPLIANCE;
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
@@ -119,5 +115,24 @@ export class TrustBackup extends Construct {
       resources: [backup.BackupResource.fromTag(BACKUP_TAG_KEY, BACKUP_TAG_VALUE)],
       allowRestores: true,
     });
+    DesignFindings.of(this.selection).addAll(
+      [
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
+      ],
+      "AWS Backup's own service-role policies: AWS keeps them current as Backup supports new resource types, which a hand-written copy would silently miss.",
+    );
   }
+}
+
+/** What is wrong with a {@link TrustBackup}'s props (empty when nothing is). */
+export function trustBackupProblems(props: Pick<TrustBackupProps, 'dailyRetentionDays' | 'monthlyRetentionDays'>): PropsProblem[] {
+  const problems: PropsProblem[] = [];
+  const daily = props.dailyRetentionDays ?? 35;
+  const monthly = props.monthlyRetentionDays ?? 365;
+  if (!Number.isInteger(daily) || daily < 7) problems.push({ field: 'dailyRetentionDays', message: `must be a whole number of at least 7, got ${daily}. Leave it unset for 35` });
+  if (!Number.isInteger(monthly) || monthly < daily) {
+    problems.push({ field: 'monthlyRetentionDays', message: `must be a whole number no smaller than 'dailyRetentionDays' (${daily}), got ${monthly}. Leave it unset for 365` });
+  }
+  return problems;
 }

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, Token, CfnResource } from 'aws-cdk-lib';
+import { Annotations, ArnFormat, Duration, RemovalPolicy, Stack, CfnResource } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -13,6 +13,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { runtimeCode } from '../core/runtime-code';
+import { auditRetentionProblem, httpsUrlProblem, odsCodeProblem, securityRetentionProblem } from '../core/checks';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import { recordFhirDesignFindings } from './design-findings';
 import { ENV } from './runtime/env';
 import { NHS_NUMBER_SYSTEM } from './runtime/nhs-number';
 import { ASYMMETRIC_ALGORITHMS, DEFAULT_TOKEN_ALGORITHMS, rolePolicyProblems, type RoleClaimSource, type RolePolicy } from './runtime/role-policy';
@@ -212,23 +215,20 @@ export class AuditedFhirStore extends Construct {
   public readonly proxyPolicy: iam.ManagedPolicy;
   /** The delivery stream role's managed policy. */
   public readonly archiveDeliveryPolicy!: iam.ManagedPolicy;
-  /** The archive bucket's ARN (as given). */
-  public readonly archiveBucketArn: string;
+  /** The archive bucket AuditEvents are delivered to (as given). */
+  public readonly archiveBucket: s3.IBucket;
   /** Whether the functions run in a VPC. */
   public readonly inVpc: boolean;
 
   constructor(scope: Construct, id: string, props: AuditedFhirStoreProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    validateProps(props);
-    this.archiveBucketArn = props.archiveBucket.bucketArn;
+    throwIfProblems(`AuditedFhirStore ${this.node.path}`, auditedFhirStoreProblems(props));
+    this.archiveBucket = props.archiveBucket;
     this.inVpc = props.vpc !== undefined;
     const securityRetention = retentionAtLeast(props.securityRetentionDays ?? 400);
 
     // ---- The data store --------------------------------------------------------------------
-    if (props.preloadSynthea && props.environment === 'prod') {
-      throw new Error(`AuditedFhirStore ${this.node.path}: 'preloadSynthea' must be false in prod (synthetic patients must never mix with real records); set it only for dev or test.`);
-    }
     const datastoreName = props.datastoreName ?? `${props.odsCode.toLowerCase()}-${props.environment}-fhir`;
     this.store = new healthlake.CfnFHIRDatastore(this, 'Store', {
       datastoreName,
@@ -251,12 +251,10 @@ export class AuditedFhirStore extends Construct {
 
     const allowed = props.allowReplacement ?? [];
     for (const a of allowed) {
-      if (!(REPLACEMENT_PROPERTIES as readonly string[]).includes(a.property)) throw new Error(`AuditedFhirStore ${this.node.path}: allowReplacement property '${a.property}' must be one of ${REPLACEMENT_PROPERTIES.join(', ')}.`);
-      if (!a.reason || a.reason.trim().length < 10) throw new Error(`AuditedFhirStore ${this.node.path}: allowReplacement for ${a.property} needs a reason (at least 10 characters) saying how the data is exported and restored.`);
       Annotations.of(this).addWarningV2('@nhsx/rootstock:fhirStoreReplacementAllowed', `Replacement of the FHIR data store through ${a.property} is allowed: ${a.reason}`);
     }
     const problems = replacementProblems(this.node.path, this.storeIdentity, props.storeLock, allowed);
-    if (problems.length) throw new Error(problems.join('\n'));
+    throwIfProblems(`AuditedFhirStore ${this.node.path}`, problems.map((message) => ({ field: 'storeLock', message })));
     if (props.storeLock === 'unreleased' && props.environment === 'prod') {
       Annotations.of(this).addWarningV2(
         '@nhsx/rootstock:fhirStoreUnlocked',
@@ -415,6 +413,7 @@ export class AuditedFhirStore extends Construct {
     }
     const webAclArn = props.wafWebAclArn ?? this.defaultWebAcl(`${props.odsCode}-${props.environment}-fhir-gateway`, props.logsKey, securityRetention).attrArn;
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', { resourceArn: this.api.deploymentStage.stageArn, webAclArn });
+    recordFhirDesignFindings(this);
   }
 
   /** The gateway's FHIR base URL (execute-api stage URL). */
@@ -563,26 +562,35 @@ export class AuditedFhirStore extends Construct {
   }
 }
 
-function validateProps(props: AuditedFhirStoreProps): void {
-  const fail = (msg: string) => {
-    throw new Error(`AuditedFhirStore: ${msg}`);
+/** What is wrong with an {@link AuditedFhirStore}'s plain-data props (empty when nothing is). */
+export function auditedFhirStoreProblems(
+  props: Pick<AuditedFhirStoreProps, 'odsCode' | 'environment' | 'rolePolicy' | 'tokenIssuer' | 'preloadSynthea' | 'allowReplacement' | 'auditRetentionDays' | 'securityRetentionDays'>,
+): PropsProblem[] {
+  const problems: PropsProblem[] = [];
+  const add = (field: string, message: string | undefined) => {
+    if (message) problems.push({ field, message });
   };
-  if (!Token.isUnresolved(props.odsCode) && !/^[A-Z0-9]{3,9}$/.test(props.odsCode)) fail(`'odsCode' must be an ODS code (3 to 9 uppercase letters or digits), got '${props.odsCode}'.`);
-  const problems = rolePolicyProblems(props.rolePolicy);
-  if (problems.length) fail(`'rolePolicy' ${problems.join('; ')}.`);
-  const policySize = JSON.stringify(props.rolePolicy).length;
-  if (policySize > 2500) fail(`'rolePolicy' is ${policySize} characters as JSON; Lambda environments hold 4 KB, so keep it under 2500 (use '*' grants or fewer roles).`);
-  const issuer = props.tokenIssuer;
-  for (const [name, url] of [['tokenIssuer.issuer', issuer.issuer], ['tokenIssuer.jwksUri', issuer.jwksUri]] as const) {
-    if (url !== undefined && !Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) fail(`'${name}' must be an https URL, got '${url}'.`);
+  add('odsCode', odsCodeProblem(props.odsCode));
+  for (const p of rolePolicyProblems(props.rolePolicy)) add('rolePolicy', p);
+  if (props.preloadSynthea && props.environment === 'prod') {
+    add('preloadSynthea', 'must be false in a prod environment: synthetic patients must never mix with real records (and changing it later replaces the store). Remove it, or use environment: dev or test');
   }
+  const issuer = props.tokenIssuer;
+  add('tokenIssuer.issuer', httpsUrlProblem(issuer.issuer, 'the token issuer exactly as in the iss claim'));
+  if (issuer.jwksUri !== undefined) add('tokenIssuer.jwksUri', httpsUrlProblem(issuer.jwksUri, "the issuer's JWKS URL"));
   const audiences = typeof issuer.audience === 'string' ? [issuer.audience] : issuer.audience;
-  if (audiences.length === 0 || audiences.some((a) => !a || a.includes(','))) fail(`'tokenIssuer.audience' must name at least one audience without commas, got ${JSON.stringify(issuer.audience)}.`);
-  if (issuer.roleClaim !== 'cis2' && issuer.roleClaim !== 'cognito') fail(`'tokenIssuer.roleClaim' must be 'cis2' or 'cognito', got '${issuer.roleClaim}'.`);
+  if (audiences.length === 0 || audiences.some((a) => !a || a.includes(','))) add('tokenIssuer.audience', `must name at least one audience without commas, got ${JSON.stringify(issuer.audience)}`);
+  if (issuer.roleClaim !== 'cis2' && issuer.roleClaim !== 'cognito') add('tokenIssuer.roleClaim', `must be 'cis2' or 'cognito', got '${issuer.roleClaim}'`);
   const algs = issuer.algorithms ?? DEFAULT_TOKEN_ALGORITHMS;
   const bad = algs.filter((a) => !ASYMMETRIC_ALGORITHMS.includes(a));
-  if (algs.length === 0 || bad.length) fail(`'tokenIssuer.algorithms' must be asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); got ${bad.join(', ') || 'none'}. HS256 would let anyone holding the public key forge tokens.`);
-  for (const [name, v, min] of [['auditRetentionDays', props.auditRetentionDays, 2922], ['securityRetentionDays', props.securityRetentionDays, 180]] as const) {
-    if (v !== undefined && v < min) fail(`'${name}' must be at least ${min}, got ${v}.`);
+  if (algs.length === 0 || bad.length) {
+    add('tokenIssuer.algorithms', `must be asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); got ${bad.join(', ') || 'none'}. HS256 would let anyone holding the public key forge tokens`);
   }
+  for (const a of props.allowReplacement ?? []) {
+    if (!(REPLACEMENT_PROPERTIES as readonly string[]).includes(a.property)) add('allowReplacement', `property '${a.property}' must be one of ${REPLACEMENT_PROPERTIES.join(', ')}`);
+    if (!a.reason || a.reason.trim().length < 10) add('allowReplacement', `for ${a.property} needs a reason (at least 10 characters) saying how the data is exported and restored`);
+  }
+  if (props.auditRetentionDays !== undefined) add('auditRetentionDays', auditRetentionProblem(props.auditRetentionDays));
+  if (props.securityRetentionDays !== undefined) add('securityRetentionDays', securityRetentionProblem(props.securityRetentionDays));
+  return problems;
 }

@@ -38,13 +38,3 @@ export const DEFAULT_REQUIRED_AAL: Cis2Aal = 'AAL3_ANY';
 
 /** The vector of trust required of NHS login by default: P9 identity, password plus a device. */
 export const DEFAULT_VECTOR_OF_TRUST: NhsLoginVector = 'P9.Cp.Cd';
-
-/** Whether `url` is an absolute https URL with a host (callback URLs, issuers). */
-export function isHttpsUrl(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}

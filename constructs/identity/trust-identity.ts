@@ -12,7 +12,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { restrictGrantsToAwsServices } from '../keys/key-policies';
-import { acknowledge, DESIGN_REVIEW } from '../../policies/acknowledge';
+import { isHttpsUrl } from '../core/checks';
+import { DesignFindings } from '../core/design-findings';
 import { runtimeCode } from '../core/runtime-code';
 import {
   CIS2_AAL_VALUES,
@@ -25,7 +26,6 @@ import {
   NHS_LOGIN_ENVIRONMENTS,
   NHS_LOGIN_ISSUERS,
   NHS_LOGIN_VECTORS,
-  isHttpsUrl,
   type Cis2Aal,
   type Cis2Environment,
   type NhsLoginEnvironment,
@@ -439,7 +439,7 @@ export class TrustIdentity extends Construct {
       preventUserExistenceErrors: true,
     });
 
-    this.acknowledgeByDesign(policies);
+    this.recordDesignFindings(policies);
 
     new CfnOutput(this, 'JwksUrl', { value: this.jwksUrl, description: 'The JWKS URI to register with CIS2 / NHS login (private_key_jwt, RS256)' });
     new CfnOutput(this, 'RedirectUri', {
@@ -448,34 +448,32 @@ export class TrustIdentity extends Construct {
     });
   }
 
-  /** Findings that are the design of an OAuth proxy, not gaps: acknowledged here with the reason. */
-  private acknowledgeByDesign(policies: iam.ManagedPolicy[]): void {
-    acknowledge(this.api, 'AwsSolutions-APIG4', {
-      ...DESIGN_REVIEW,
-      reason:
-        'OAuth endpoints cannot sit behind an API authorizer: browsers reach /authorize unauthenticated by design, /token authenticates Cognito by client secret in the Lambda (constant-time compare), and the JWKS and provider JWKS are public keys.',
-    });
+  /** Findings that are the design of an OAuth proxy, not gaps, with the reason (applied by whoever composes the stack). */
+  private recordDesignFindings(policies: iam.ManagedPolicy[]): void {
+    DesignFindings.of(this.api).add(
+      'AwsSolutions-APIG4',
+      'OAuth endpoints cannot sit behind an API authorizer: browsers reach /authorize unauthenticated by design, /token authenticates Cognito by client secret in the Lambda (constant-time compare), and the JWKS and provider JWKS are public keys.',
+    );
     const rotation =
       'The secret is shared by the Cognito identity provider and the proxy and never leaves AWS (the providers see only signed assertions); rotating it needs both updated together, done by redeploying with a new secret version.';
     for (const secret of Object.values(this.clientSecrets)) {
-      for (const id of ['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled']) {
-        acknowledge(secret, id, { ...DESIGN_REVIEW, reason: rotation });
-      }
+      DesignFindings.of(secret).addAll(['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], rotation);
     }
     for (const policy of policies) {
-      acknowledge(policy, 'AwsSolutions-IAM5[Resource::*]', {
-        ...DESIGN_REVIEW,
-        reason: 'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and Lambda VPC network interfaces (ec2:*NetworkInterface*) support no resource-level permissions.',
-      });
+      DesignFindings.of(policy).add(
+        'AwsSolutions-IAM5[Resource::*]',
+        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and Lambda VPC network interfaces (ec2:*NetworkInterface*) support no resource-level permissions.',
+      );
     }
     const dlq = 'API Gateway invokes these functions synchronously and gets every error as the HTTP answer; a dead-letter queue only receives failed asynchronous invocations, of which there are none.';
     for (const fn of [this.proxyFunction, this.jwksFunction]) {
-      for (const id of ['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ', 'Serverless-LambdaDLQ']) {
-        acknowledge(fn, id, { ...DESIGN_REVIEW, reason: dlq });
-      }
+      DesignFindings.of(fn).addAll(['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'], dlq);
     }
+    DesignFindings.of(this).addAll(
+      ['cdk-validator-cfnguard::lambda_function_public_access_prohibited_check', 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check'],
+      'The OAuth authorize, token, userinfo and JWKS routes must be reachable by browsers, Cognito and the identity provider; the token route authenticates Cognito by client secret, and each Lambda permission is limited to this API (SourceArn).',
+    );
   }
-
 
   private clientSecret(id: string, providerLabel: string, encryptionKey: kms.IKey | undefined): secretsmanager.Secret {
     return new secretsmanager.Secret(this, id, {

@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
 import { restrictGrantsToAwsServices } from './key-policies';
 
 /** What a key in the ring is for. */
@@ -49,16 +49,8 @@ export class KeyRing extends Construct {
 
   constructor(scope: Construct, id: string, props: KeyRingProps = {}) {
     super(scope, id);
+    throwIfProblems(`KeyRing ${this.node.path}`, keyRingProblems(props));
     const pendingWindowDays = props.pendingWindowDays ?? 30;
-    if (!Number.isInteger(pendingWindowDays) || pendingWindowDays < 7 || pendingWindowDays > 30) {
-      throw new ConstructPropsError(`KeyRing 'pendingWindowDays' must be a whole number from 7 to 30 (KMS limits), got ${pendingWindowDays}. Leave it unset for 30.`);
-    }
-    if (props.aliasPrefix !== undefined && !/^alias\/[a-zA-Z0-9/_-]+$/.test(props.aliasPrefix)) {
-      throw new ConstructPropsError(`KeyRing 'aliasPrefix' must start with 'alias/' and use only letters, digits, '/', '_' and '-', got '${props.aliasPrefix}'. For example: alias/rootstock/RXX/prod.`);
-    }
-    if (props.aliasPrefix?.startsWith('alias/aws/')) {
-      throw new ConstructPropsError(`KeyRing 'aliasPrefix' must not start with 'alias/aws/' (reserved for AWS managed keys), got '${props.aliasPrefix}'.`);
-    }
 
     const make = (purpose: KeyPurpose, keyId: string): kms.Key =>
       new kms.Key(this, keyId, {
@@ -82,4 +74,18 @@ export class KeyRing extends Construct {
       case 'backup': return this.backupKey;
     }
   }
+}
+
+/** What is wrong with a {@link KeyRing}'s props (empty when nothing is). */
+export function keyRingProblems(props: KeyRingProps): PropsProblem[] {
+  const problems: PropsProblem[] = [];
+  const days = props.pendingWindowDays ?? 30;
+  if (!Number.isInteger(days) || days < 7 || days > 30) problems.push({ field: 'pendingWindowDays', message: `must be a whole number from 7 to 30 (KMS limits), got ${days}. Leave it unset for 30` });
+  const prefix = props.aliasPrefix;
+  if (prefix !== undefined && !/^alias\/[a-zA-Z0-9/_-]+$/.test(prefix)) {
+    problems.push({ field: 'aliasPrefix', message: `must start with 'alias/' and use only letters, digits, '/', '_' and '-', got '${prefix}'. For example: alias/rootstock/RXX/prod` });
+  } else if (prefix?.startsWith('alias/aws/')) {
+    problems.push({ field: 'aliasPrefix', message: `must not start with 'alias/aws/' (reserved for AWS managed keys), got '${prefix}'` });
+  }
+  return problems;
 }

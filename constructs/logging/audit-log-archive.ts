@@ -1,10 +1,11 @@
-import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { AUDIT_MIN_RETENTION_DAYS, auditRetentionProblem, problemsOf } from '../core/checks';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import { DesignFindings } from '../core/design-findings';
 import { allowLogDelivery } from '../keys/key-policies';
-import { MAX_OBJECT_LOCK_DAYS, ARCHIVE_MIN_RETENTION_DAYS } from './retention';
 
 /** Props of an {@link AuditLogArchive}. */
 export interface AuditLogArchiveProps {
@@ -20,7 +21,7 @@ export interface AuditLogArchiveProps {
    *
    * @default - 2922 days (8 years)
    */
-  readonly retentionDays?: number;
+  readonly auditRetentionDays?: number;
   /**
    * Days after which objects move to S3 Glacier Instant Retrieval (still readable in milliseconds).
    *
@@ -34,6 +35,10 @@ export interface AuditLogArchiveProps {
    */
   readonly deepArchiveAfterDays?: number;
 }
+
+/** Why the archive is not replicated to another region. */
+const UK_ONLY_REPLICATION =
+  'Data residency: eu-west-2 (London) is the only UK region, so cross-region replication would take data out of the UK against NHS offshoring guidance. Durability comes from S3 (multi-AZ), Object Lock COMPLIANCE retention and versioning.';
 
 /** The S3 feature flag that makes server access logging use a bucket policy instead of an ACL. */
 const ACCESS_LOGS_USE_BUCKET_POLICY = '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy';
@@ -54,7 +59,7 @@ export class AuditLogArchive extends Construct {
   /** The key that encrypts the archive. */
   public readonly encryptionKey: kms.IKey;
   /** Days each object is locked. */
-  public readonly retentionDays: number;
+  public readonly auditRetentionDays: number;
 
   constructor(scope: Construct, id: string, props: AuditLogArchiveProps = {}) {
     // A bucket policy grants log delivery whatever the app's feature flags say: the ACL
@@ -63,11 +68,11 @@ export class AuditLogArchive extends Construct {
     super(scope, id);
     this.node.setContext(ACCESS_LOGS_USE_BUCKET_POLICY, true);
 
-    const retentionDays = props.retentionDays ?? ARCHIVE_MIN_RETENTION_DAYS;
+    throwIfProblems(`AuditLogArchive ${this.node.path}`, auditLogArchiveProblems(props));
+    const retentionDays = props.auditRetentionDays ?? AUDIT_MIN_RETENTION_DAYS;
     const iaDays = props.infrequentAccessAfterDays ?? 90;
     const deepDays = props.deepArchiveAfterDays ?? 365;
-    validate(retentionDays, iaDays, deepDays);
-    this.retentionDays = retentionDays;
+    this.auditRetentionDays = retentionDays;
 
     this.encryptionKey = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Rootstock audit log archive key',
@@ -132,26 +137,38 @@ export class AuditLogArchive extends Construct {
 
     // VPC flow logs and other vended logs are written by AWS log delivery with the bucket's key.
     allowLogDelivery(this.encryptionKey, this);
+
+    for (const bucket of [this.bucket, this.accessLogsBucket]) {
+      DesignFindings.of(bucket).addAll(['HIPAA.Security-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'], UK_ONLY_REPLICATION);
+    }
+    DesignFindings.of(this.accessLogsBucket)
+      .addAll(
+        ['HIPAA.Security-S3DefaultEncryptionKMS', 'NIST.800.53.R5-S3DefaultEncryptionKMS'],
+        'S3 server access logging delivers only to target buckets encrypted with SSE-S3 (AES-256); SSE-KMS is not supported there. The bucket holds access logs only, is TLS-only, versioned and blocks public access.',
+      )
+      .addAll(
+        [
+          'cdk-validator-cfnguard::s3_bucket_default_encryption_kms_check',
+          'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+          'cdk-validator-cfnguard::s3_bucket_logging_enabled_check',
+        ],
+        'The S3 server access log target: S3 delivers access logs only to buckets with SSE-S3 and without an Object Lock default retention, and logging the log bucket to itself would loop. It is versioned, TLS-only, blocks public access and holds access logs only.',
+      );
   }
 }
 
-function validate(retentionDays: number, iaDays: number, deepDays: number): void {
-  if (!Token.isUnresolved(retentionDays)) {
-    if (!Number.isInteger(retentionDays) || retentionDays < ARCHIVE_MIN_RETENTION_DAYS) {
-      throw new ConstructPropsError(
-        `AuditLogArchive 'retentionDays' must be a whole number of at least ${ARCHIVE_MIN_RETENTION_DAYS} (8 years, Records Management Code of Practice), got ${retentionDays}. Leave it unset for ${ARCHIVE_MIN_RETENTION_DAYS}.`,
-      );
-    }
-    if (retentionDays > MAX_OBJECT_LOCK_DAYS) {
-      throw new ConstructPropsError(`AuditLogArchive 'retentionDays' must be at most ${MAX_OBJECT_LOCK_DAYS} (the S3 Object Lock limit of 100 years), got ${retentionDays}.`);
-    }
-  }
-  if (!Number.isInteger(iaDays) || iaDays < 30) {
-    throw new ConstructPropsError(`AuditLogArchive 'infrequentAccessAfterDays' must be a whole number of at least 30 (S3 minimum before a transition), got ${iaDays}.`);
-  }
-  if (!Number.isInteger(deepDays) || deepDays < iaDays + 90) {
-    throw new ConstructPropsError(
-      `AuditLogArchive 'deepArchiveAfterDays' must be a whole number at least 90 days after 'infrequentAccessAfterDays' (${iaDays}; Glacier Instant Retrieval bills 90 days minimum), got ${deepDays}. Use ${iaDays + 90} or more.`,
-    );
-  }
+/** What is wrong with an {@link AuditLogArchive}'s props (empty when nothing is). */
+export function auditLogArchiveProblems(props: Pick<AuditLogArchiveProps, 'auditRetentionDays' | 'infrequentAccessAfterDays' | 'deepArchiveAfterDays'>): PropsProblem[] {
+  const iaDays = props.infrequentAccessAfterDays ?? 90;
+  const deepDays = props.deepArchiveAfterDays ?? 365;
+  return problemsOf(
+    ['auditRetentionDays', props.auditRetentionDays === undefined ? undefined : auditRetentionProblem(props.auditRetentionDays)],
+    ['infrequentAccessAfterDays', !Number.isInteger(iaDays) || iaDays < 30 ? `must be a whole number of at least 30 (S3 minimum before a transition), got ${iaDays}` : undefined],
+    [
+      'deepArchiveAfterDays',
+      !Number.isInteger(deepDays) || deepDays < iaDays + 90
+        ? `must be a whole number at least 90 days after 'infrequentAccessAfterDays' (${iaDays}; Glacier Instant Retrieval bills 90 days minimum), got ${deepDays}. Use ${iaDays + 90} or more`
+        : undefined,
+    ],
+  );
 }

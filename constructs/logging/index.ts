@@ -1,5 +1,4 @@
 // Logging: the audit archive, the trail and the CIS security alarms.
-export * from './retention';
 export * from './audit-log-archive';
 export * from './trust-trail';
 export * from './cis-filters';

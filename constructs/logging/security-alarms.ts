@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
 import { allowCloudWatchAlarms } from '../keys/key-policies';
 import { CIS_MONITORING_FILTERS, type CisMonitoringFilter } from './cis-filters';
 
@@ -54,13 +54,8 @@ export class SecurityAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
-    if (props.email !== undefined && !Token.isUnresolved(props.email) && !EMAIL.test(props.email)) {
-      throw new ConstructPropsError(`SecurityAlarms 'email' must be an email address like security@example.nhs.uk, got '${props.email}'.`);
-    }
+    throwIfProblems(`SecurityAlarms ${this.node.path}`, securityAlarmsProblems(props));
     const namespace = props.metricNamespace ?? 'Rootstock/CISBenchmark';
-    if (!/^[A-Za-z0-9./_#:-]+$/.test(namespace) || namespace.startsWith('AWS/')) {
-      throw new ConstructPropsError(`SecurityAlarms 'metricNamespace' must use letters, digits and . / _ # : - and must not start with 'AWS/', got '${namespace}'.`);
-    }
 
     const key = props.encryptionKey ?? new kms.Key(this, 'Key', {
       description: 'Rootstock security alarm topic key',
@@ -98,4 +93,17 @@ export class SecurityAlarms extends Construct {
       this.alarms[control.id] = alarm;
     }
   }
+}
+
+/** What is wrong with a {@link SecurityAlarms}' props (empty when nothing is). */
+export function securityAlarmsProblems(props: Pick<SecurityAlarmsProps, 'email' | 'metricNamespace'>): PropsProblem[] {
+  const problems: PropsProblem[] = [];
+  if (props.email !== undefined && !Token.isUnresolved(props.email) && !EMAIL.test(props.email)) {
+    problems.push({ field: 'email', message: `must be an email address like security@example.nhs.uk, got '${props.email}'` });
+  }
+  const namespace = props.metricNamespace ?? 'Rootstock/CISBenchmark';
+  if (!/^[A-Za-z0-9./_#:-]+$/.test(namespace) || namespace.startsWith('AWS/')) {
+    problems.push({ field: 'metricNamespace', message: `must use letters, digits and . / _ # : - and must not start with 'AWS/', got '${namespace}'` });
+  }
+  return problems;
 }

@@ -1,17 +1,18 @@
-import { RemovalPolicy, Token } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudtrail from 'aws-cdk-lib/aws-cloudtrail';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { problemsOf, securityRetentionProblem } from '../core/checks';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import { DEFAULT_LOG_RETENTION_DAYS, type LogRetentionProps } from '../core/operational-props';
 import { allowCloudTrail, allowCloudWatchLogs } from '../keys/key-policies';
 import { AuditLogArchive } from './audit-log-archive';
-import { LOG_GROUP_RETENTION_DAYS, SECURITY_LOG_MIN_RETENTION_DAYS } from './retention';
 
 /** Props of a {@link TrustTrail}. */
-export interface TrustTrailProps {
+export interface TrustTrailProps extends LogRetentionProps {
   /**
    * The bucket the trail delivers log files to (normally an {@link AuditLogArchive}'s bucket).
    *
@@ -24,13 +25,6 @@ export interface TrustTrailProps {
    * @default - the bucket's key if it has one, else a new customer-managed key (rotated, retained)
    */
   readonly encryptionKey?: kms.IKey;
-  /**
-   * Days the trail's CloudWatch log group keeps events: a CloudWatch Logs retention period
-   * of at least 180 (6 months).
-   *
-   * @default - 400 days
-   */
-  readonly logRetentionDays?: number;
   /**
    * The trail's name.
    *
@@ -64,13 +58,8 @@ export class TrustTrail extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustTrailProps = {}) {
     super(scope, id);
-    const retentionDays = props.logRetentionDays ?? 400;
-    if (!Token.isUnresolved(retentionDays) && (retentionDays < SECURITY_LOG_MIN_RETENTION_DAYS || !LOG_GROUP_RETENTION_DAYS.includes(retentionDays))) {
-      throw new ConstructPropsError(
-        `TrustTrail 'logRetentionDays' must be a CloudWatch Logs retention period of at least ${SECURITY_LOG_MIN_RETENTION_DAYS} days (6 months, NCSC guidance): one of ` +
-          `${LOG_GROUP_RETENTION_DAYS.filter((d) => d >= SECURITY_LOG_MIN_RETENTION_DAYS).join(', ')}; got ${retentionDays}. Leave it unset for 400.`,
-      );
-    }
+    throwIfProblems(`TrustTrail ${this.node.path}`, trustTrailProblems(props));
+    const retentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
 
     this.bucket = props.bucket ?? new AuditLogArchive(this, 'Archive').bucket;
     this.encryptionKey = props.encryptionKey ?? this.bucket.encryptionKey ?? new kms.Key(this, 'Key', {
@@ -124,4 +113,9 @@ export class TrustTrail extends Construct {
   public logS3DataEvents(buckets: s3.IBucket[], readWriteType: cloudtrail.ReadWriteType = cloudtrail.ReadWriteType.ALL): void {
     this.trail.addS3EventSelector(buckets.map((bucket) => ({ bucket })), { readWriteType, includeManagementEvents: false });
   }
+}
+
+/** What is wrong with a {@link TrustTrail}'s props (empty when nothing is). */
+export function trustTrailProblems(props: Pick<TrustTrailProps, 'logRetentionDays'>): PropsProblem[] {
+  return problemsOf(['logRetentionDays', props.logRetentionDays === undefined ? undefined : securityRetentionProblem(props.logRetentionDays)]);
 }

@@ -1,2 +1,3 @@
 // Network: the trust's VPC.
 export * from './trust-network';
+export * from './cidr';

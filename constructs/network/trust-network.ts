@@ -4,7 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ConstructPropsError } from '../core/errors';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import { DesignFindings } from '../core/design-findings';
+import { cidrProblem } from './cidr';
 import { AuditLogArchive } from '../logging/audit-log-archive';
 
 /** Props of a {@link TrustNetwork}. */
@@ -94,26 +96,16 @@ export class TrustNetwork extends Construct {
     // app's feature flags say; otherwise the service edits the policy itself at deploy time
     // and the next stack update silently removes the grant. Set before any child exists.
     this.node.setContext(CREATE_DEFAULT_LOGGING_POLICY, true);
+    throwIfProblems(`TrustNetwork ${this.node.path}`, trustNetworkProblems(props));
     const cidr = props.cidr ?? '10.20.0.0/16';
-    const prefix = validateCidr(cidr);
+    const prefix = Number(cidr.split('/')[1]);
     const maxAzs = props.maxAzs ?? 2;
-    if (!Number.isInteger(maxAzs) || maxAzs < 2) {
-      throw new ConstructPropsError(`TrustNetwork 'maxAzs' must be a whole number of at least 2 (one AZ is a single point of failure), got ${maxAzs}.`);
-    }
     const natGateways = props.natGateways ?? maxAzs;
-    if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > maxAzs) {
-      throw new ConstructPropsError(
-        `TrustNetwork 'natGateways' must be a whole number from 1 to maxAzs (${maxAzs}), got ${natGateways}. The private subnets need at least one NAT gateway for outbound traffic.`,
-      );
-    }
 
     // Name the AZs when the region is known: otherwise a stack with an account makes CDK look
     // them up in the account, and synth would need AWS credentials.
     const region = Stack.of(this).region;
     const zones = Token.isUnresolved(region) ? undefined : ['a', 'b', 'c', 'd', 'e', 'f'].slice(0, maxAzs).map((z) => `${region}${z}`);
-    if (zones && zones.length < maxAzs) {
-      throw new ConstructPropsError(`TrustNetwork 'maxAzs' must be at most 6, got ${maxAzs}.`);
-    }
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: ec2.IpAddresses.cidr(cidr),
       ...(zones ? { availabilityZones: zones } : { maxAzs }),
@@ -128,6 +120,15 @@ export class TrustNetwork extends Construct {
         { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: Math.max(prefix + 4, 24), mapPublicIpOnLaunch: false },
       ],
     });
+    DesignFindings.of(this.vpc)
+      .addAll(
+        ['HIPAA.Security-VPCNoUnrestrictedRouteToIGW', 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW'],
+        'The routes to the internet gateway are in the public subnets, which hold only the NAT gateways giving the private subnets egress; they assign no public IPs and nothing else runs there.',
+      )
+      .addAll(
+        ['HIPAA.Security-VPCDefaultSecurityGroupClosed', 'NIST.800.53.R5-VPCDefaultSecurityGroupClosed'],
+        "The rule recognises only CDK's Lambda-backed custom resource. The default security group is kept empty natively by the AWS Config rule VPC_DEFAULT_SECURITY_GROUP_CLOSED with automatic SSM remediation (Network/DefaultSecurityGroupClosed).",
+      );
 
     const flowLogBucket = props.flowLogBucket ?? new AuditLogArchive(this, 'FlowLogArchive').bucket;
     this.flowLog = this.vpc.addFlowLog('FlowLog', {
@@ -209,6 +210,14 @@ export class TrustNetwork extends Construct {
       ],
     });
     role.addManagedPolicy(policy);
+    DesignFindings.of(policy).addAll(
+      [
+        'AwsSolutions-IAM5[Resource::*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:*:automation-definition/AWSConfigRemediation-RemoveVPCDefaultSecurityGroupRules:*]',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ssm:<AWS::Region>:<AWS::AccountId>:automation-execution/*]',
+      ],
+      'ec2:DescribeSecurityGroups has no resource-level permissions; the AWS-owned remediation runbook is versioned by AWS; automation execution ids are made at run time. The revoke actions are scoped to the default security group.',
+    );
 
     const remediation = new config.CfnRemediationConfiguration(this, 'DefaultSecurityGroupRemediation', {
       configRuleName: rule.configRuleName,
@@ -232,21 +241,20 @@ function endpointId(shortName: string): string {
   return shortName.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((p) => p[0].toUpperCase() + p.slice(1)).join('');
 }
 
-/** Returns the prefix length, or throws naming the problem. */
-function validateCidr(cidr: string): number {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  const fail = (why: string): never => {
-    throw new ConstructPropsError(`TrustNetwork 'cidr' ${why}, got '${cidr}'. Use a private block from /16 to /24, like 10.20.0.0/16.`);
-  };
-  if (!m) return fail('must be an IPv4 CIDR block');
-  const octets = m.slice(1, 5).map(Number);
-  if (octets.some((o) => o > 255)) fail('has an octet above 255');
-  const prefix = Number(m[5]);
-  if (prefix < 16 || prefix > 24) fail(`has prefix /${prefix}`);
-  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-  if (address % 2 ** (32 - prefix) !== 0) fail('has host bits set');
-  const [a, b] = octets;
-  const isPrivate = a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
-  if (!isPrivate) fail('is not in a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)');
-  return prefix;
+/** What is wrong with a {@link TrustNetwork}'s props (empty when nothing is). */
+export function trustNetworkProblems(props: Pick<TrustNetworkProps, 'cidr' | 'maxAzs' | 'natGateways'>): PropsProblem[] {
+  const problems: PropsProblem[] = [];
+  if (props.cidr !== undefined && !Token.isUnresolved(props.cidr)) {
+    const why = cidrProblem(props.cidr);
+    if (why) problems.push({ field: 'cidr', message: `${why}; got '${props.cidr}'. Use a private block from /16 to /24, like 10.20.0.0/16` });
+  }
+  const maxAzs = props.maxAzs ?? 2;
+  if (!Number.isInteger(maxAzs) || maxAzs < 2 || maxAzs > 6) {
+    problems.push({ field: 'maxAzs', message: `must be a whole number from 2 (one AZ is a single point of failure) to 6, got ${maxAzs}` });
+  }
+  const natGateways = props.natGateways ?? maxAzs;
+  if (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > maxAzs) {
+    problems.push({ field: 'natGateways', message: `must be a whole number from 1 to maxAzs (${maxAzs}), got ${natGateways}. The private subnets need at least one NAT gateway for outbound traffic` });
+  }
+  return problems;
 }

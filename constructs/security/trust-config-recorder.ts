@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { DesignFindings } from '../core/design-findings';
 
 /** How often AWS Config delivers configuration snapshots. */
 export type ConfigSnapshotFrequency = 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
@@ -92,6 +93,15 @@ export class TrustConfigRecorder extends Construct {
         ...(key ? [new iam.PolicyStatement({ sid: 'EncryptDeliveries', actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [key.keyArn] })] : []),
       ],
     });
+
+    DesignFindings.of(this.role).add(
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWS_ConfigRole]',
+      "AWS Config's own service-role policy: AWS keeps it current as Config records new resource types.",
+    );
+    DesignFindings.of(this.deliveryPolicy).add(
+      `AwsSolutions-IAM5[Resource::${objects}]`,
+      "AWS Config names its delivery objects at run time; the grant is limited to this account's Config prefix of the archive.",
+    );
 
     // AWS Config checks and writes through the bucket policy when it delivers as the service.
     const configService = new iam.ServicePrincipal('config.amazonaws.com');

@@ -1,6 +1,7 @@
 import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
+import { DesignFindings } from '../core/design-findings';
 import type { SecurityFindings } from './security-findings';
 
 /** How often GuardDuty publishes updates to existing findings. */
@@ -73,6 +74,10 @@ export class TrustGuardDuty extends Construct {
       findingPublishingFrequency: props.findingPublishingFrequency ?? 'FIFTEEN_MINUTES',
       features,
     });
+    DesignFindings.of(this.detector).add(
+      'cdk-validator-cfnguard::guardduty_s3_protection_enabled_check',
+      'S3 protection is on through the GuardDuty Features API (S3_DATA_EVENTS), which replaced DataSources; the control reads only DataSources, and AWS refuses both in one detector.',
+    );
 
     if (props.findings) {
       this.findingsRule = new events.Rule(this, 'HighSeverityFindings', {

@@ -42,43 +42,74 @@ export const FhirStoreIdentitySchema = z
   .strictObject(Object.fromEntries(REPLACEMENT_PROPERTIES.map((p) => [p, z.string().min(1)])) as Record<(typeof REPLACEMENT_PROPERTIES)[number], z.ZodString>)
   .meta({ description: 'The released identity of the data store, as in the template metadata Rootstock::StoreIdentity.' });
 
-export const FhirConfigSchema = z
+/** The settings of the audited FHIR store, shared by the enabled and disabled forms of the section. */
+const fhirFields = {
+  tokenIssuer: FhirTokenIssuerSchema,
+  rolePolicy: FhirRolePolicySchema,
+  storeLock: z
+    .union([z.literal('unreleased'), FhirStoreIdentitySchema], {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is required when fhir.enabled is true; write storeLock: unreleased before the first deploy, then the identity the synth reports'
+          : "must be 'unreleased' (before the first deploy) or the released store identity { DatastoreName, DatastoreTypeVersion, SseConfiguration, PreloadDataConfig, IdentityProviderConfiguration }",
+    })
+    .meta({ description: "The released store identity that guards against replacement, or 'unreleased' before the first deploy." }),
+  allowReplacement: z
+    .array(z.strictObject({
+      property: z.enum(REPLACEMENT_PROPERTIES, { message: `must be one of ${REPLACEMENT_PROPERTIES.join(', ')}` }),
+      reason: z.string().trim().min(10, { message: 'must say why replacing the store (and deleting its data) is acceptable (at least 10 characters)' }),
+    }))
+    .optional()
+    .meta({ description: 'Explicit permission to replace the store through the named properties, each with a reason.' }),
+  datastoreName: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,256}$/, { message: 'must be 1 to 256 letters, digits or _.:/=+@-' }).optional()
+    .meta({ description: 'The HealthLake data store name. Default <odscode>-<environment>-fhir.' }),
+  preloadSynthea: z.boolean().default(false).meta({ description: 'Preload Synthea synthetic patients (dev and test only). Default false.' }),
+  wafWebAclArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/, { message: 'must be a REGIONAL WAFv2 web ACL ARN, like arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/name/id' })
+    .optional()
+    .meta({ description: 'A REGIONAL WAFv2 web ACL to associate with the gateway.' }),
+};
+
+/** `fhir:` with `enabled: true`: the store and gateway are deployed, so who issues tokens, the role policy and the store lock are required. */
+export const FhirEnabledConfigSchema = z
   .strictObject({
-    enabled: z.boolean().default(false).meta({ description: 'Deploy the audited FHIR store and gateway. Default false.' }),
-    tokenIssuer: FhirTokenIssuerSchema.optional(),
-    rolePolicy: FhirRolePolicySchema.optional(),
-    storeLock: z
-      .union([z.literal('unreleased'), FhirStoreIdentitySchema], {
-        message: "must be 'unreleased' (before the first deploy) or the released store identity { DatastoreName, DatastoreTypeVersion, SseConfiguration, PreloadDataConfig, IdentityProviderConfiguration }",
-      })
-      .optional()
-      .meta({ description: "The released store identity that guards against replacement, or 'unreleased' before the first deploy." }),
-    allowReplacement: z
-      .array(z.strictObject({
-        property: z.enum(REPLACEMENT_PROPERTIES, { message: `must be one of ${REPLACEMENT_PROPERTIES.join(', ')}` }),
-        reason: z.string().trim().min(10, { message: 'must say why replacing the store (and deleting its data) is acceptable (at least 10 characters)' }),
-      }))
-      .optional()
-      .meta({ description: 'Explicit permission to replace the store through the named properties, each with a reason.' }),
-    datastoreName: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,256}$/, { message: 'must be 1 to 256 letters, digits or _.:/=+@-' }).optional()
-      .meta({ description: 'The HealthLake data store name. Default <odscode>-<environment>-fhir.' }),
-    preloadSynthea: z.boolean().default(false).meta({ description: 'Preload Synthea synthetic patients (dev and test only). Default false.' }),
-    wafWebAclArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/, { message: 'must be a REGIONAL WAFv2 web ACL ARN, like arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/name/id' })
-      .optional()
-      .meta({ description: 'A REGIONAL WAFv2 web ACL to associate with the gateway.' }),
+    enabled: z.literal(true).meta({ description: 'Deploy the audited FHIR store and gateway.' }),
+    ...fhirFields,
+    storeLock: fhirFields.storeLock.meta({ description: "Required: 'unreleased' before the first deploy, then the identity the synth reports (template metadata Rootstock::StoreIdentity)." }),
   })
-  .superRefine((cfg, ctx) => {
-    if (!cfg.enabled) return;
-    for (const key of ['tokenIssuer', 'rolePolicy', 'storeLock'] as const) {
-      if (cfg[key] === undefined) {
-        const hint = key === 'storeLock' ? "; write storeLock: unreleased before the first deploy, then the identity the synth reports" : '';
-        ctx.addIssue({ code: 'custom', path: [key], message: `is required when fhir.enabled is true${hint}` });
-      }
-    }
+  .meta({ description: 'The audited FHIR store, deployed.' });
+
+/** `fhir:` with `enabled: false` (or no `enabled`): nothing is deployed; the settings may stay for later. */
+export const FhirDisabledConfigSchema = z
+  .strictObject({
+    enabled: z.literal(false).meta({ description: 'The audited FHIR store is not deployed.' }),
+    tokenIssuer: fhirFields.tokenIssuer.optional(),
+    rolePolicy: fhirFields.rolePolicy.optional(),
+    storeLock: fhirFields.storeLock.optional(),
+    allowReplacement: fhirFields.allowReplacement,
+    datastoreName: fhirFields.datastoreName,
+    preloadSynthea: fhirFields.preloadSynthea,
+    wafWebAclArn: fhirFields.wafWebAclArn,
   })
+  .meta({ description: 'The audited FHIR store, not deployed.' });
+
+/**
+ * The `fhir:` section: a union on `enabled`, so a config with `enabled: true` always carries
+ * `tokenIssuer`, `rolePolicy` and `storeLock` (no assertions needed downstream). A section
+ * without `enabled` is read as `enabled: false`.
+ */
+export const FhirConfigSchema = z
+  .preprocess(
+    (v) => (v !== null && typeof v === 'object' && !Array.isArray(v) && !('enabled' in v) ? { ...v, enabled: false } : v),
+    z.discriminatedUnion('enabled', [FhirEnabledConfigSchema, FhirDisabledConfigSchema], {
+      message: 'must be true or false: true deploys the audited FHIR store and gateway',
+    }),
+  )
   .meta({ description: 'The audited FHIR store: HealthLake behind an authenticating, role-checking, auditing gateway.' });
 
 /** The validated `fhir:` section. */
 export type FhirConfig = z.output<typeof FhirConfigSchema>;
+
+/** The validated `fhir:` section of a trust that deploys the store. */
+export type FhirEnabledConfig = z.output<typeof FhirEnabledConfigSchema>;

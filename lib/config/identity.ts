@@ -1,13 +1,10 @@
-import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as kms from 'aws-cdk-lib/aws-kms';
+import { isHttpsUrl } from '../../constructs/core/checks';
 import { z } from 'zod';
-import type { TrustIdentityProps } from '../../constructs/identity';
 import {
   CIS2_AAL_VALUES,
   CIS2_ENVIRONMENTS,
   DEFAULT_REQUIRED_AAL,
   DEFAULT_VECTOR_OF_TRUST,
-  isHttpsUrl,
   NHS_LOGIN_ENVIRONMENTS,
   NHS_LOGIN_VECTORS,
 } from '../../constructs/identity/providers';
@@ -75,31 +72,3 @@ export const IdentityConfigSchema = z
 
 /** The validated `identity:` section, defaults applied. */
 export type IdentityConfig = z.output<typeof IdentityConfigSchema>;
-
-/** The default Cognito hosted domain prefix of a trust: `<odscode>-<environment>-identity`. */
-export function defaultDomainPrefix(trust: { odsCode: string; environment: string }): string {
-  return `${trust.odsCode.toLowerCase()}-${trust.environment}-identity`;
-}
-
-/**
- * The `TrustIdentity` props for a trust's validated `identity:` section: what `TrustStack` passes,
- * with the trust's logs key, a key for the client secrets, the trust VPC and the security log retention.
- */
-export function trustIdentityProps(
-  identity: IdentityConfig,
-  trust: { odsCode: string; environment: string; logging: { securityRetentionDays: number } },
-  resources: { logsKey: kms.IKey; secretsKey?: kms.IKey; vpc?: ec2.IVpc },
-): TrustIdentityProps {
-  return {
-    logsKey: resources.logsKey,
-    secretsKey: resources.secretsKey,
-    vpc: resources.vpc,
-    logRetentionDays: trust.logging.securityRetentionDays,
-    domainPrefix: identity.domainPrefix ?? defaultDomainPrefix(trust),
-    callbackUrls: identity.callbackUrls,
-    logoutUrls: identity.logoutUrls,
-    cis2: identity.cis2,
-    nhsLogin: identity.nhsLogin,
-    signingKeyVersions: identity.signingKeyVersions,
-  };
-}

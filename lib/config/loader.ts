@@ -172,9 +172,12 @@ function formatIssues(issues: Issue[], file: string, doc: Document | undefined, 
     let message = issue.message;
     if (issue.code === 'invalid_value' && 'values' in issue) message = `must be one of ${issue.values.map(String).join(', ')}`;
     else if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) message = `must be ${article(issue.expected)}`;
-    lines.push(`${where}: ${fieldName(p)}: ${message}; got ${describe(value)}.`);
+    // Problem functions name the value themselves ("..., got 'x'"); others get it appended.
+    const named = /\bgot\b/.test(message);
+    lines.push(`${where}: ${fieldName(p)}: ${message.replace(/\.$/, '')}${named ? '' : `; got ${describe(value)}`}.`);
   }
-  return lines.join('\n');
+  // A field's own check and the construct's problem function can report the same thing once each.
+  return [...new Set(lines)].join('\n');
 }
 
 function describeExpected(p: PropertyKey[], issue: Issue): string {

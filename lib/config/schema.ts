@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { SecurityServicesSchema, SiemSchema } from './siem';
 import { IdentityConfigSchema } from './identity';
 import { FhirConfigSchema } from './fhir';
+import { ODS_CODE_PATTERN, AUDIT_MIN_RETENTION_DAYS, auditRetentionProblem, LOG_GROUP_RETENTION_DAYS, MAX_OBJECT_LOCK_DAYS, odsCodeProblem, SECURITY_MIN_RETENTION_DAYS, securityRetentionProblem } from '../../constructs/core/checks';
+import { cidrProblem } from '../../constructs/network/cidr';
+import { trustConfigProblems } from '../trust-stack/config-problems';
 
 /**
  * The trust configuration schema: the contract between `trusts/*.yaml`, `TrustStackProps`
@@ -16,45 +19,15 @@ export const UK_REGIONS: readonly string[] = ['eu-west-2'];
 /** The default region for every trust: London. */
 export const DEFAULT_REGION = 'eu-west-2';
 
-/** The minimum retention for audit logs tied to health records: 8 years (Records Management Code). */
-export const MIN_AUDIT_RETENTION_DAYS = 2922;
+export { AUDIT_MIN_RETENTION_DAYS as MIN_AUDIT_RETENTION_DAYS, SECURITY_MIN_RETENTION_DAYS as MIN_SECURITY_RETENTION_DAYS } from '../../constructs/core/checks';
+export { LOG_GROUP_RETENTION_DAYS as CLOUDWATCH_RETENTION_DAYS } from '../../constructs/core/checks';
 
-/** The minimum retention for security logs: 6 months (NCSC guidance relayed by DSPT C1). */
-export const MIN_SECURITY_RETENTION_DAYS = 180;
-
-/** Retention periods CloudWatch Logs accepts (days). */
-export const CLOUDWATCH_RETENTION_DAYS: readonly number[] = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-];
-
-const PRIVATE_RANGES: ReadonlyArray<[number, number]> = [
-  [ipToInt('10.0.0.0'), 8],
-  [ipToInt('172.16.0.0'), 12],
-  [ipToInt('192.168.0.0'), 16],
-];
-
-function ipToInt(ip: string): number {
-  return ip.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
-}
-
-/** Why `cidr` is not a usable trust network, or undefined when it is. */
-export function cidrProblem(cidr: string): string | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return 'is not an IPv4 CIDR block like 10.20.0.0/16';
-  const octets = m.slice(1, 5).map(Number);
-  if (octets.some((o) => o > 255)) return 'has an octet above 255';
-  const prefix = Number(m[5]);
-  if (prefix < 16 || prefix > 24) return `has prefix /${prefix}; use a prefix from /16 to /24`;
-  const address = ipToInt(octets.join('.'));
-  const hostBits = 2 ** (32 - prefix);
-  if (address % hostBits !== 0) {
-    const base = Math.floor(address / hostBits) * hostBits;
-    const fixed = [24, 16, 8, 0].map((s) => Math.floor(base / 2 ** s) % 256).join('.');
-    return `has host bits set (did you mean ${fixed}/${prefix}?)`;
-  }
-  const isPrivate = PRIVATE_RANGES.some(([net, bits]) => Math.floor(address / 2 ** (32 - bits)) === Math.floor(net / 2 ** (32 - bits)));
-  if (!isPrivate) return 'is not in a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16)';
-  return undefined;
+/** Adds the problems a check function finds as issues at the current field. */
+function refineWith<T>(check: (value: T) => string | undefined) {
+  return (value: T, ctx: z.RefinementCtx) => {
+    const problem = check(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  };
 }
 
 export const DataResidencyExceptionSchema = z
@@ -68,20 +41,16 @@ export const LoggingSchema = z
   .strictObject({
     auditRetentionDays: z
       .int()
-      .min(MIN_AUDIT_RETENTION_DAYS, { message: `must be at least ${MIN_AUDIT_RETENTION_DAYS} (8 years, Records Management Code of Practice)` })
-      .max(36500, { message: 'must be at most 36500 (100 years, the S3 Object Lock limit)' })
-      .default(MIN_AUDIT_RETENTION_DAYS)
-      .meta({ description: 'Days audit logs are locked (S3 Object Lock COMPLIANCE). Default 2922 (8 years); never below 2922.' }),
+      .superRefine(refineWith(auditRetentionProblem))
+      .default(AUDIT_MIN_RETENTION_DAYS)
+      .meta({ minimum: AUDIT_MIN_RETENTION_DAYS, maximum: MAX_OBJECT_LOCK_DAYS, description: 'Days audit logs are locked (S3 Object Lock COMPLIANCE). Default 2922 (8 years); never below 2922.' }),
     securityRetentionDays: z
       .int()
-      .min(MIN_SECURITY_RETENTION_DAYS, { message: `must be at least ${MIN_SECURITY_RETENTION_DAYS} (6 months, NCSC guidance)` })
-      .refine((d) => CLOUDWATCH_RETENTION_DAYS.includes(d), {
-        message: `must be a CloudWatch Logs retention period: one of ${CLOUDWATCH_RETENTION_DAYS.filter((d) => d >= MIN_SECURITY_RETENTION_DAYS).join(', ')}`,
-      })
+      .superRefine(refineWith(securityRetentionProblem))
       .default(400)
-      .meta({ description: 'Days security logs (CloudWatch Logs) are kept. Default 400; never below 180.' }),
+      .meta({ enum: LOG_GROUP_RETENTION_DAYS.filter((d) => d >= SECURITY_MIN_RETENTION_DAYS), description: 'Days security logs (CloudWatch Logs) are kept. Default 400; never below 180.' }),
   })
-  .default({ auditRetentionDays: MIN_AUDIT_RETENTION_DAYS, securityRetentionDays: 400 });
+  .default({ auditRetentionDays: AUDIT_MIN_RETENTION_DAYS, securityRetentionDays: 400 });
 
 export const AlarmsSchema = z
   .strictObject({
@@ -94,10 +63,7 @@ export const NetworkSchema = z
   .strictObject({
     cidr: z
       .string()
-      .superRefine((cidr, ctx) => {
-        const problem = cidrProblem(cidr);
-        if (problem) ctx.addIssue({ code: 'custom', message: problem });
-      })
+      .superRefine(refineWith(cidrProblem))
       .default('10.20.0.0/16')
       .meta({ description: 'The VPC CIDR: a private IPv4 block from /16 to /24. Default 10.20.0.0/16.' }),
   })
@@ -108,8 +74,8 @@ export const TrustConfigSchema = z
   .strictObject({
     odsCode: z
       .string()
-      .regex(/^R[A-Z0-9]{2,4}$/, { message: 'must be the trust ODS code: 3 to 5 uppercase letters or digits starting with R, like RH8' })
-      .meta({ description: 'The trust ODS code (3 to 5 uppercase alphanumerics, starting with R).' }),
+      .superRefine(refineWith(odsCodeProblem))
+      .meta({ pattern: ODS_CODE_PATTERN.source, description: 'The trust ODS code: 3 to 5 uppercase letters or digits starting with a letter (RH8, TAD).' }),
     name: z.string().trim().min(1, { message: 'must not be empty' }).meta({ description: 'The trust name.' }),
     environment: z.enum(['dev', 'test', 'prod']).meta({ description: 'dev | test | prod.' }),
     account: z
@@ -138,13 +104,8 @@ export const TrustConfigSchema = z
           'Use region: eu-west-2, or record an approved exception as dataResidencyException: { approvedBy, reference }',
       });
     }
-    if (cfg.fhir?.preloadSynthea && cfg.environment === 'prod') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['fhir', 'preloadSynthea'],
-        message: 'must be false in a prod environment: synthetic patients do not belong beside real records (and changing it later replaces the store). Remove it, or use environment: dev or test',
-      });
-    }
+    // Everything the building blocks' own problem functions reject, at the config field it came from.
+    for (const problem of trustConfigProblems(cfg)) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message });
   })
   .meta({ title: 'Rootstock trust configuration', description: 'One NHS trust\'s Rootstock stack configuration.' });
 

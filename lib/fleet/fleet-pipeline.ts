@@ -21,7 +21,7 @@ export class TrustStage extends Stage {
   constructor(scope: Construct, id: string, props: TrustStageProps) {
     const { config, ...rest } = props;
     super(scope, id, { ...rest, env: { account: config.account, region: config.region } });
-    this.stack = new TrustStack(this, trustStackName(config), { ...config, stackName: trustStackName(config) });
+    this.stack = new TrustStack(this, trustStackName(config), { trust: config, stackName: trustStackName(config) });
   }
 }
 

@@ -9,6 +9,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, type TrustIdentityProps } from '../../constructs/identity';
+import { applyDesignFindings } from '../../lib/trust-stack/design-findings';
 
 function logsKey(stack: Stack): kms.Key {
   const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
@@ -228,7 +229,9 @@ describe('TrustIdentity', () => {
     const stack = new Stack(app, 'Nag', { env: { account: '111122223333', region: 'eu-west-2' } });
     const dataKey = new kms.Key(stack, 'DataKey', { enableKeyRotation: true });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
+    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
+    // the findings the construct records, applied as TrustStack applies them
+    applyDesignFindings(identity, { approvedBy: 'Test reviewer', expires: '2099-12-31' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NhsTrustChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
     // WHEN
     try {

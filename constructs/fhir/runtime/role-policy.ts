@@ -31,9 +31,21 @@ export const ASYMMETRIC_ALGORITHMS: readonly string[] = ['RS256', 'RS384', 'RS51
 
 const RESOURCE_TYPE = /^([A-Z][A-Za-z]{1,63}|\*)$/;
 
-/** Problems with `policy` (empty when it is usable): unknown interactions, malformed resource types, empty roles. */
+/**
+ * The most characters the role policy may take as JSON: it travels in the gateway functions'
+ * environment, which Lambda caps at 4 KB in all, beside the other settings.
+ */
+export const MAX_ROLE_POLICY_JSON_LENGTH = 2500;
+
+/** Problems with `policy` (empty when it is usable): unknown interactions, malformed resource types, empty roles, too large. */
 export function rolePolicyProblems(policy: RolePolicy): string[] {
   const problems: string[] = [];
+  const size = JSON.stringify(policy).length;
+  if (size > MAX_ROLE_POLICY_JSON_LENGTH) {
+    problems.push(
+      `is ${size} characters as JSON, more than the ${MAX_ROLE_POLICY_JSON_LENGTH} the gateway functions' 4 KB Lambda environment can hold: grant shared types with '*', or merge roles that have the same grants`,
+    );
+  }
   if (Object.keys(policy).length === 0) problems.push('has no roles: add at least one role with its allowed interactions');
   for (const [role, grants] of Object.entries(policy)) {
     if (!/^[A-Za-z0-9_.:@-]{1,128}$/.test(role)) problems.push(`role '${role}' must be a role code, activity code or group name (letters, digits, _ . : @ -)`);

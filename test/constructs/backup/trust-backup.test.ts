@@ -68,13 +68,13 @@ describe('TrustBackup', () => {
 
   test('fails a daily retention below 7 days', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new TrustBackup(stack, 'Backup', { dailyRetentionDays: 3 })).toThrow("TrustBackup 'dailyRetentionDays' must be a whole number of at least 7, got 3.");
+    expect(() => new TrustBackup(stack, 'Backup', { dailyRetentionDays: 3 })).toThrow("TrustBackup Bad/Backup: 'dailyRetentionDays' must be a whole number of at least 7, got 3. Leave it unset for 35.");
   });
 
   test('fails a monthly retention shorter than the daily one', () => {
     const stack = new Stack(new App(), 'Bad');
     expect(() => new TrustBackup(stack, 'Backup', { dailyRetentionDays: 60, monthlyRetentionDays: 30 })).toThrow(
-      "TrustBackup 'monthlyRetentionDays' must be a whole number no smaller than 'dailyRetentionDays' (60), got 30.",
+      "TrustBackup Bad/Backup: 'monthlyRetentionDays' must be a whole number no smaller than 'dailyRetentionDays' (60), got 30.",
     );
   });
 });

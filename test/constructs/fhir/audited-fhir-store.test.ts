@@ -180,7 +180,7 @@ describe('AuditedFhirStore', () => {
   });
 
   test('fails when Synthea preload is asked for in prod', () => {
-    expect(() => build({ preloadSynthea: true }, 'prod')).toThrow(/'preloadSynthea' must be false in prod/);
+    expect(() => build({ preloadSynthea: true }, 'prod')).toThrow(/'preloadSynthea' must be false in a prod environment/);
   });
 
   test('preloads Synthea in test', () => {

@@ -73,12 +73,12 @@ describe('KeyRing', () => {
 
   test('fails a pending window outside 7 to 30 days', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new KeyRing(stack, 'Keys', { pendingWindowDays: 3 })).toThrow("KeyRing 'pendingWindowDays' must be a whole number from 7 to 30 (KMS limits), got 3");
+    expect(() => new KeyRing(stack, 'Keys', { pendingWindowDays: 3 })).toThrow("KeyRing Bad/Keys: 'pendingWindowDays' must be a whole number from 7 to 30 (KMS limits), got 3");
   });
 
   test('fails an alias prefix without alias/', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new KeyRing(stack, 'Keys', { aliasPrefix: 'rootstock/RXX' })).toThrow("KeyRing 'aliasPrefix' must start with 'alias/'");
+    expect(() => new KeyRing(stack, 'Keys', { aliasPrefix: 'rootstock/RXX' })).toThrow("KeyRing Bad/Keys: 'aliasPrefix' must start with 'alias/'");
   });
 
   test('fails an alias prefix in the AWS-reserved namespace', () => {

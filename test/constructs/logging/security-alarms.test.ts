@@ -85,7 +85,7 @@ describe('SecurityAlarms', () => {
   test('fails an invalid email address', () => {
     const stack = new Stack(new App(), 'Bad');
     expect(() => new SecurityAlarms(stack, 'Alarms', { logGroup: new logs.LogGroup(stack, 'L'), email: 'security' })).toThrow(
-      "SecurityAlarms 'email' must be an email address like security@example.nhs.uk, got 'security'.",
+      "SecurityAlarms Bad/Alarms: 'email' must be an email address like security@example.nhs.uk, got 'security'.",
     );
   });
 

@@ -131,22 +131,22 @@ describe('TrustNetwork', () => {
   test('fails a public CIDR', () => {
     const stack = new Stack(new App(), 'Bad');
     expect(() => new TrustNetwork(stack, 'Network', { cidr: '8.8.0.0/16' })).toThrow(
-      "TrustNetwork 'cidr' is not in a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16), got '8.8.0.0/16'.",
+      "TrustNetwork Bad/Network: 'cidr' is not in a private range (10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16); got '8.8.0.0/16'.",
     );
   });
 
   test('fails a CIDR prefix outside /16 to /24', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new TrustNetwork(stack, 'Network', { cidr: '10.0.0.0/8' })).toThrow("TrustNetwork 'cidr' has prefix /8, got '10.0.0.0/8'");
+    expect(() => new TrustNetwork(stack, 'Network', { cidr: '10.0.0.0/8' })).toThrow("TrustNetwork Bad/Network: 'cidr' has prefix /8; use a prefix from /16 to /24; got '10.0.0.0/8'");
   });
 
   test('fails a single AZ', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new TrustNetwork(stack, 'Network', { maxAzs: 1 })).toThrow("TrustNetwork 'maxAzs' must be a whole number of at least 2");
+    expect(() => new TrustNetwork(stack, 'Network', { maxAzs: 1 })).toThrow("TrustNetwork Bad/Network: 'maxAzs' must be a whole number from 2 (one AZ is a single point of failure) to 6, got 1");
   });
 
   test('fails zero NAT gateways', () => {
     const stack = new Stack(new App(), 'Bad');
-    expect(() => new TrustNetwork(stack, 'Network', { natGateways: 0 })).toThrow("TrustNetwork 'natGateways' must be a whole number from 1 to maxAzs (2), got 0.");
+    expect(() => new TrustNetwork(stack, 'Network', { natGateways: 0 })).toThrow("TrustNetwork Bad/Network: 'natGateways' must be a whole number from 1 to maxAzs (2), got 0.");
   });
 });

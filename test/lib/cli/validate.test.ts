@@ -43,9 +43,9 @@ describe('rootstock validate', () => {
   // Each bad config: file, line, field and value named; what is allowed said; exit 2; no stack trace.
   const bad: Array<[string, string, RegExp]> = [
     ['non-UK region', `${valid}region: us-east-1\n`, /:4:9: region: is not a UK region.*Use region: eu-west-2.*dataResidencyException.*got 'us-east-1'/],
-    ['bad ODS code', valid.replace('RXX', 'rx-1'), /:1:10: odsCode: must be the trust ODS code: 3 to 5 uppercase .* got 'rx-1'/],
-    ['short audit retention', `${valid}logging:\n  auditRetentionDays: 365\n`, /:5:23: logging\.auditRetentionDays: must be at least 2922 .* got number 365/],
-    ['short security retention', `${valid}logging:\n  securityRetentionDays: 90\n`, /:5:26: logging\.securityRetentionDays: must be at least 180 .* got number 90/],
+    ['bad ODS code', valid.replace('RXX', 'rx-1'), /:1:10: odsCode: must be the trust's ODS code: 3 to 5 uppercase .* got 'rx-1'/],
+    ['short audit retention', `${valid}logging:\n  auditRetentionDays: 365\n`, /:5:23: logging\.auditRetentionDays: must be a whole number of days, at least 2922 .* got 365\.$/m],
+    ['short security retention', `${valid}logging:\n  securityRetentionDays: 90\n`, /:5:26: logging\.securityRetentionDays: must be a CloudWatch Logs retention period of at least 180 .* got 90\.$/m],
     ['malformed account', `${valid}account: "12345"\n`, /:4:10: account: must be exactly 12 digits, like "111122223333"; got '12345'/],
     ['unquoted account', `${valid}account: 111122223333\n`, /:4:10: account: must be a quoted string of exactly 12 digits/],
     ['unknown key', `${valid}regoin: eu-west-2\n`, /:4:1: regoin: unknown key\. Did you mean 'region'\? Allowed here: odsCode, name, environment/],

@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { TrustIdentity } from '../../../constructs/identity';
-import { trustIdentityProps } from '../../../lib/config/identity';
+import { identitySettings } from '../../../lib/trust-stack/identity';
 import { parseTrustConfig } from '../../../lib/config/loader';
 
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\n';
@@ -43,7 +43,7 @@ describe('identity config', () => {
   });
 });
 
-describe('trustIdentityProps', () => {
+describe('identitySettings', () => {
   test('turns a trust config into TrustIdentity props: default domain prefix, security log retention, provider settings', () => {
     // GIVEN
     const config = parseTrustConfig(
@@ -52,7 +52,7 @@ describe('trustIdentityProps', () => {
     );
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'S', { env: { region: 'eu-west-2', account: '111122223333' } });
     // WHEN
-    const props = trustIdentityProps(config.identity!, config, { logsKey: new kms.Key(stack, 'LogsKey', { enableKeyRotation: true }) });
+    const props = { ...identitySettings({ ...config, identity: config.identity! }).settings, logsKey: new kms.Key(stack, 'LogsKey', { enableKeyRotation: true }) };
     new TrustIdentity(stack, 'Identity', props);
     // THEN
     expect(props).toMatchObject({ domainPrefix: 'rxx-prod-identity', logRetentionDays: 400, cis2: { environment: 'production', clientId: 'abc', requiredAal: 'AAL2_ANY' }, signingKeyVersions: ['1'] });

@@ -3,10 +3,10 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadTrustFile, parseTrustConfig } from '../../lib/config/loader';
-import { TrustStack } from '../../lib/trust-stack';
-import { unacknowledgedFindings } from '../../policies/acknowledge';
-import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+import { loadTrustFile, parseTrustConfig } from '../../../lib/config/loader';
+import { TrustStack } from '../../../lib/trust-stack';
+import { unacknowledgedFindings } from '../../../policies/acknowledge';
+import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 
 /** NHS pack findings on the security operations constructs of a trust stack, acknowledged or not. */
 function nhsFindings(stack: Stack): string[] {
@@ -27,7 +27,7 @@ function trustFromYaml(yaml: string, text = `${base}${yaml}`) {
   // The operator's secret, created outside the trust stack.
   const secrets = new Stack(app, 'Secrets', { env: { account: '111122223333', region: 'eu-west-2' } });
   new secretsmanager.Secret(secrets, 'HecToken', { secretName: 'rootstock/siem/hec-token', secretStringValue: SecretValue.unsafePlainText(HEC_TOKEN) });
-  const stack = new TrustStack(app, 'Trust', config);
+  const stack = new TrustStack(app, 'Trust', { trust: config });
   return { stack, ops: stack.securityOperations, template: Template.fromStack(stack) };
 }
 
@@ -117,7 +117,7 @@ describe('TrustStack security operations from trust config', () => {
   });
 
   test('the example trust gets GuardDuty, Security Hub with both standards and the Config recorder', () => {
-    const file = path.join(__dirname, '../../trusts/example.yaml');
+    const file = path.join(__dirname, '../../../trusts/example.yaml');
     const { config } = loadTrustFile(file);
     const { template, ops } = trustFromYaml('', fs.readFileSync(file, 'utf8'));
     expect(config.securityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });

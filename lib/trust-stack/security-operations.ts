@@ -5,10 +5,10 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { SiemDestination, SiemForwarder } from '../constructs/logging/siem-forwarder';
-import { SecurityServices } from '../constructs/security/security-services';
-import type { TrustConfig } from './config/schema';
-import type { SiemConfig, SiemLogGroupName } from './config/siem';
+import { SiemDestination, SiemForwarder } from '../../constructs/logging/siem-forwarder';
+import { SecurityServices } from '../../constructs/security/security-services';
+import type { TrustConfig } from '../config/schema';
+import type { SiemConfig, SiemLogGroupName } from '../config/siem';
 
 /** What the trust's foundations give the security operations constructs. */
 export interface SecurityOperationsFoundations {

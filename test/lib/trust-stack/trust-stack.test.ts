@@ -2,9 +2,9 @@ import * as path from 'path';
 import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
-import { loadTrustFile } from '../../lib/config/loader';
-import { TAG_ENVIRONMENT, TAG_ODS_CODE, TAG_VERSION, TrustStack } from '../../lib/trust-stack';
-import { ROOTSTOCK_VERSION } from '../../lib/version';
+import { loadTrustFile } from '../../../lib/config/loader';
+import { TAG_ENVIRONMENT, TAG_ODS_CODE, TAG_VERSION, TrustStack } from '../../../lib/trust-stack';
+import { ROOTSTOCK_VERSION } from '../../../lib/version';
 
 type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
 
@@ -17,8 +17,8 @@ describe('TrustStack built from trusts/example.yaml', () => {
 
   beforeAll(() => {
     // GIVEN the example trust config WHEN its stack is built
-    const { config } = loadTrustFile(path.join(__dirname, '..', '..', 'trusts', 'example.yaml'));
-    stack = new TrustStack(new App(), 'Example', config);
+    const { config } = loadTrustFile(path.join(__dirname, '..', '..', '..', 'trusts', 'example.yaml'));
+    stack = new TrustStack(new App(), 'Example', { trust: config });
     template = Template.fromStack(stack);
     resources = template.toJSON().Resources;
   });
@@ -149,7 +149,7 @@ describe('TrustStack built from trusts/example.yaml', () => {
   });
 
   test('uses one NAT gateway outside production', () => {
-    const dev = new TrustStack(new App(), 'Dev', { odsCode: 'RH8', name: 'Dev Trust', environment: 'dev' });
+    const dev = new TrustStack(new App(), 'Dev', { trust: { odsCode: 'RH8', name: 'Dev Trust', environment: 'dev' } });
     Template.fromStack(dev).resourceCountIs('AWS::EC2::NatGateway', 1);
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
   });

@@ -1,0 +1,13 @@
+import type { TrustConfig } from '../config/schema';
+import { fhirConfigProblems } from './fhir';
+import { foundationsConfigProblems } from './foundations';
+import type { ConfigProblem } from './settings';
+
+/**
+ * Everything the building blocks' own problem functions find in a validated trust config, each
+ * placed at the config field its setting came from. The trust schema adds these as issues, so a
+ * config that `rootstock validate` accepts is one the constructs accept.
+ */
+export function trustConfigProblems(config: TrustConfig): ConfigProblem[] {
+  return [...foundationsConfigProblems(config), ...fhirConfigProblems(config)];
+}

@@ -1,0 +1,72 @@
+import { auditedFhirStoreProblems, type AuditedFhirStoreProps } from '../../constructs/fhir';
+import type { FhirEnabledConfig } from '../config/fhir';
+import type { TrustConfig } from '../config/schema';
+import type { TrustFoundations } from './foundations';
+import { configProblems, type ConfigProblem, type MappedSettings } from './settings';
+
+/** A trust config whose FHIR store is deployed. */
+export type FhirTrustConfig = TrustConfig & { fhir: FhirEnabledConfig };
+
+/** Whether the config deploys the audited FHIR store. */
+export function deploysFhir(config: TrustConfig): config is FhirTrustConfig {
+  return config.fhir?.enabled === true;
+}
+
+/** The plain-data props of AuditedFhirStore that a trust config sets. */
+export type AuditedFhirStoreSettings = Pick<
+  AuditedFhirStoreProps,
+  'odsCode' | 'environment' | 'auditRetentionDays' | 'securityRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName' | 'preloadSynthea' | 'wafWebAclArn'
+>;
+
+/** AuditedFhirStore's settings from a trust config that deploys it. */
+export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhirStoreSettings> {
+  const fhir = config.fhir;
+  return {
+    settings: {
+      odsCode: config.odsCode,
+      environment: config.environment,
+      auditRetentionDays: config.logging.auditRetentionDays,
+      securityRetentionDays: config.logging.securityRetentionDays,
+      tokenIssuer: fhir.tokenIssuer,
+      rolePolicy: fhir.rolePolicy,
+      storeLock: fhir.storeLock,
+      allowReplacement: fhir.allowReplacement,
+      datastoreName: fhir.datastoreName,
+      preloadSynthea: fhir.preloadSynthea,
+      wafWebAclArn: fhir.wafWebAclArn,
+    },
+    sources: {
+      odsCode: ['odsCode'],
+      environment: ['environment'],
+      auditRetentionDays: ['logging', 'auditRetentionDays'],
+      securityRetentionDays: ['logging', 'securityRetentionDays'],
+      tokenIssuer: ['fhir', 'tokenIssuer'],
+      rolePolicy: ['fhir', 'rolePolicy'],
+      storeLock: ['fhir', 'storeLock'],
+      allowReplacement: ['fhir', 'allowReplacement'],
+      datastoreName: ['fhir', 'datastoreName'],
+      preloadSynthea: ['fhir', 'preloadSynthea'],
+      wafWebAclArn: ['fhir', 'wafWebAclArn'],
+    },
+    section: ['fhir'],
+  };
+}
+
+/** AuditedFhirStore's props: the config's settings plus the foundations (keys, archive, VPC). */
+export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations): AuditedFhirStoreProps {
+  return {
+    ...fhirSettings(config).settings,
+    dataKey: foundations.keys.dataKey,
+    logsKey: foundations.operational.logsKey,
+    archiveBucket: foundations.archive.bucket,
+    archiveKey: foundations.archive.encryptionKey,
+    vpc: foundations.network.vpc,
+  };
+}
+
+/** What AuditedFhirStore rejects in a trust config that deploys it. */
+export function fhirConfigProblems(config: TrustConfig): ConfigProblem[] {
+  if (!deploysFhir(config)) return [];
+  const mapped = fhirSettings(config);
+  return configProblems(mapped, auditedFhirStoreProblems(mapped.settings));
+}

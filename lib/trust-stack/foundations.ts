@@ -1,0 +1,101 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type { Stack } from 'aws-cdk-lib';
+import type { OperationalProps } from '../../constructs/core/operational-props';
+import { auditLogArchiveProblems, type AuditLogArchiveProps } from '../../constructs/logging/audit-log-archive';
+import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/logging';
+import { securityAlarmsProblems, type SecurityAlarmsProps } from '../../constructs/logging/security-alarms';
+import { trustTrailProblems, type TrustTrailProps } from '../../constructs/logging/trust-trail';
+import { KeyRing } from '../../constructs/keys';
+import { TrustNetwork, trustNetworkProblems, type TrustNetworkProps } from '../../constructs/network';
+import { TrustBackup } from '../../constructs/backup';
+import type { TrustConfig } from '../config/schema';
+import { configProblems, type ConfigProblem, type MappedSettings } from './settings';
+
+/**
+ * What every trust stack stands on, built once and handed down to the building blocks: the
+ * keys, the immutable archive, the trail, the alarm topic, the network, the backup vault, and
+ * the logging and alarm settings every construct takes the same way.
+ */
+export interface TrustFoundations {
+  /** The trust's KMS keys (logs, data, backup). */
+  readonly keys: KeyRing;
+  /** The immutable audit log archive (Object Lock COMPLIANCE). */
+  readonly archive: AuditLogArchive;
+  /** The multi-region CloudTrail. */
+  readonly trail: TrustTrail;
+  /** The CIS monitoring alarms and the encrypted security topic. */
+  readonly alarms: SecurityAlarms;
+  /** The VPC with flow logs and endpoints. */
+  readonly network: TrustNetwork;
+  /** The locked backup vault and plan. */
+  readonly backup: TrustBackup;
+  /** The logs key, security log retention and alarm topic, for every building block. */
+  readonly operational: Required<Pick<OperationalProps, 'logsKey' | 'logRetentionDays' | 'alarmTopic'>>;
+  /** Days audit records (archive objects, FHIR AuditEvents) are kept. */
+  readonly auditRetentionDays: number;
+}
+
+/** The archive's settings from a trust config. */
+export function archiveSettings(config: TrustConfig): MappedSettings<Pick<AuditLogArchiveProps, 'auditRetentionDays'>> {
+  return { settings: { auditRetentionDays: config.logging.auditRetentionDays }, sources: { auditRetentionDays: ['logging', 'auditRetentionDays'] }, section: ['logging'] };
+}
+
+/** The trail's settings from a trust config. */
+export function trailSettings(config: TrustConfig): MappedSettings<Pick<TrustTrailProps, 'logRetentionDays'>> {
+  return { settings: { logRetentionDays: config.logging.securityRetentionDays }, sources: { logRetentionDays: ['logging', 'securityRetentionDays'] }, section: ['logging'] };
+}
+
+/** The alarms' settings from a trust config. */
+export function alarmSettings(config: TrustConfig): MappedSettings<Pick<SecurityAlarmsProps, 'email'>> {
+  return { settings: { email: config.alarms.email }, sources: { email: ['alarms', 'email'] }, section: ['alarms'] };
+}
+
+/** The network's settings from a trust config: production keeps egress up when an AZ fails; dev and test share one NAT gateway. */
+export function networkSettings(config: TrustConfig): MappedSettings<Pick<TrustNetworkProps, 'cidr' | 'natGateways'>> {
+  return {
+    settings: { cidr: config.network.cidr, natGateways: config.environment === 'prod' ? undefined : 1 },
+    sources: { cidr: ['network', 'cidr'], natGateways: ['environment'] },
+    section: ['network'],
+  };
+}
+
+/** What the foundations' constructs reject in a trust config. */
+export function foundationsConfigProblems(config: TrustConfig): ConfigProblem[] {
+  const archive = archiveSettings(config);
+  const trail = trailSettings(config);
+  const alarms = alarmSettings(config);
+  const network = networkSettings(config);
+  return [
+    ...configProblems(archive, auditLogArchiveProblems(archive.settings)),
+    ...configProblems(trail, trustTrailProblems(trail.settings)),
+    ...configProblems(alarms, securityAlarmsProblems(alarms.settings)),
+    ...configProblems(network, trustNetworkProblems(network.settings)),
+  ];
+}
+
+/** Builds a trust's foundations in `stack`. Construct ids are a public contract: renaming one replaces resources. */
+export function buildFoundations(stack: Stack, config: TrustConfig): TrustFoundations {
+  const keys = new KeyRing(stack, 'Keys', { aliasPrefix: `alias/rootstock/${config.odsCode}/${config.environment}` });
+  const archive = new AuditLogArchive(stack, 'AuditArchive', { encryptionKey: keys.logsKey, ...archiveSettings(config).settings });
+  const trail = new TrustTrail(stack, 'Trail', { bucket: archive.bucket, encryptionKey: keys.logsKey, ...trailSettings(config).settings });
+  const alarms = new SecurityAlarms(stack, 'SecurityAlarms', { logGroup: trail.logGroup, encryptionKey: keys.logsKey, ...alarmSettings(config).settings });
+  const network = new TrustNetwork(stack, 'Network', { flowLogBucket: archive.bucket, ...networkSettings(config).settings });
+  const backup = new TrustBackup(stack, 'Backup', { encryptionKey: keys.backupKey });
+
+  // Interface endpoints for what the stack's functions call, so their traffic stays off the internet.
+  const fhirEnabled = config.fhir?.enabled === true;
+  if (config.identity) network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER);
+  if (fhirEnabled) network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.HEALTHLAKE);
+  if (config.identity || fhirEnabled) network.addInterfaceEndpoint(ec2.InterfaceVpcEndpointAwsService.XRAY);
+
+  return {
+    keys,
+    archive,
+    trail,
+    alarms,
+    network,
+    backup,
+    operational: { logsKey: keys.logsKey, logRetentionDays: config.logging.securityRetentionDays, alarmTopic: alarms.topic },
+    auditRetentionDays: config.logging.auditRetentionDays,
+  };
+}

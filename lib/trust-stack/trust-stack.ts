@@ -1,0 +1,135 @@
+import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { AuditedFhirStore } from '../../constructs/fhir';
+import { TrustIdentity } from '../../constructs/identity';
+import type { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/logging';
+import type { KeyRing } from '../../constructs/keys';
+import type { TrustNetwork } from '../../constructs/network';
+import type { TrustBackup } from '../../constructs/backup';
+import { DESIGN_REVIEW } from '../../policies/acknowledge';
+import { ConfigError, resolveTrustConfig } from '../config/loader';
+import type { TrustConfig, TrustConfigInput } from '../config/schema';
+import { ROOTSTOCK_VERSION } from '../version';
+import { addApiGatewayAccountLogging } from './api-gateway-account';
+import { applyDesignFindings } from './design-findings';
+import { deploysFhir, fhirProps } from './fhir';
+import { buildFoundations, type TrustFoundations } from './foundations';
+import { identityProps } from './identity';
+import { addSecurityOperations, type SecurityOperations } from './security-operations';
+
+/**
+ * Props of a trust's stack: the trust's config (exactly as in `trusts/*.yaml`) under `trust`,
+ * beside the usual stack props. The config is validated by the same schema as the YAML files;
+ * the stack props are CDK's own and never reach that schema.
+ */
+export interface TrustStackProps extends Omit<StackProps, 'env'> {
+  /** The trust's configuration, as in `trusts/*.yaml` (defaults applied when validated). The stack's account and region come from it. */
+  readonly trust: TrustConfigInput;
+}
+
+/** The tag keys stamped on every trust stack. */
+export const TAG_VERSION = 'rootstock:version';
+export const TAG_ODS_CODE = 'nhs:ods-code';
+export const TAG_ENVIRONMENT = 'nhs:environment';
+
+/** The conventional stack name for a trust: `Rootstock-<ODS>-<environment>`. */
+export function trustStackName(config: Pick<TrustConfig, 'odsCode' | 'environment'>): string {
+  return `Rootstock-${config.odsCode}-${config.environment}`;
+}
+
+/**
+ * One NHS trust's stack, composed from Rootstock's building blocks.
+ *
+ * `new TrustStack(app, 'Id', { trust: { odsCode: 'RH8', name: '...', environment: 'test' } })`.
+ *
+ * Composition only: each building block's props come from its mapper in this folder, from the
+ * config plus the foundations handed down; every by-design finding the constructs record is
+ * acknowledged here, once, with the library's reviewed approval.
+ */
+export class TrustStack extends Stack {
+  /** The validated config this stack was built from, defaults applied. */
+  public readonly config: TrustConfig;
+  /** The keys, archive, trail, alarms, network, backup and shared logging settings. */
+  public readonly foundations: TrustFoundations;
+  /** The trust's KMS keys (logs, data, backup). */
+  public readonly keys: KeyRing;
+  /** The immutable audit log archive (Object Lock COMPLIANCE). */
+  public readonly archive: AuditLogArchive;
+  /** The multi-region CloudTrail, delivering to the archive and to CloudWatch Logs. */
+  public readonly trail: TrustTrail;
+  /** CIS monitoring alarms on the trail, to an encrypted topic. */
+  public readonly alarms: SecurityAlarms;
+  /** The VPC with flow logs and endpoints. */
+  public readonly network: TrustNetwork;
+  /** The locked backup vault and plan. */
+  public readonly backup: TrustBackup;
+  /** Sign-in (CIS2 for staff, NHS login for citizens), when the config has an `identity:` section. */
+  public readonly identity?: TrustIdentity;
+  /** The audited FHIR store (HealthLake behind the auditing gateway), when `fhir.enabled`. */
+  public readonly fhir?: AuditedFhirStore;
+  /** GuardDuty, Security Hub, AWS Config, findings routing and the SIEM forwarder. */
+  public readonly securityOperations: SecurityOperations;
+
+  constructor(scope: Construct, id: string, props: TrustStackProps) {
+    const { trust, stackName, description, ...stackProps } = props;
+    if (trust === undefined) {
+      throw new ConfigError(
+        `TrustStack ${id}: the trust config goes under 'trust' (new TrustStack(app, id, { trust: { odsCode, name, environment, ... } })), apart from the stack props.`,
+      );
+    }
+    const config = resolveTrustConfig(trust);
+    super(scope, id, {
+      ...stackProps,
+      stackName: stackName ?? trustStackName(config),
+      description: description ?? `Rootstock ${ROOTSTOCK_VERSION} foundations for ${config.name} (${config.odsCode}, ${config.environment})`,
+      env: { account: config.account, region: config.region },
+    });
+    this.config = config;
+    // Answer CDK's availability-zone lookup from the known zones, so a stack with an account
+    // synthesises without AWS credentials (eu-west-2 has zones a, b and c).
+    if (config.account) {
+      this.node.setContext(`availability-zones:account=${config.account}:region=${config.region}`, ['a', 'b', 'c'].map((z) => `${config.region}${z}`));
+    }
+    this.stampVersion(config);
+
+    // Construct ids are a public contract: renaming one replaces resources.
+    const foundations = buildFoundations(this, config);
+    this.foundations = foundations;
+    ({ keys: this.keys, archive: this.archive, trail: this.trail, alarms: this.alarms, network: this.network, backup: this.backup } = foundations);
+
+    if (config.identity) this.identity = new TrustIdentity(this, 'Identity', identityProps({ ...config, identity: config.identity }, foundations));
+    if (deploysFhir(config)) {
+      this.fhir = new AuditedFhirStore(this, 'Fhir', fhirProps(config, foundations));
+      addApiGatewayAccountLogging(this);
+    }
+
+    // Security operations (ids 'SecurityServices' and 'Siem').
+    this.securityOperations = addSecurityOperations(this, config, {
+      logsKey: this.keys.logsKey,
+      archiveBucket: this.archive.bucket,
+      alarmTopic: this.alarms.topic,
+      alarmTopicKey: this.keys.logsKey,
+      accessLogsBucket: this.archive.accessLogsBucket,
+      logGroups: { trail: this.trail.logGroup, fhirAudit: this.fhir?.auditLogGroup, apiAccess: this.fhir?.accessLogGroup },
+    });
+    // A Config rule cannot be created before the account has a recorder.
+    const recorder = this.securityOperations.securityServices.configRecorder;
+    if (recorder && this.network.defaultSecurityGroupRule) this.network.defaultSecurityGroupRule.node.addDependency(recorder);
+
+    applyDesignFindings(this, DESIGN_REVIEW);
+  }
+
+  /** Stamps the library version on the stack: tags, template metadata and an SSM parameter. */
+  private stampVersion(config: TrustConfig): void {
+    Tags.of(this).add(TAG_VERSION, ROOTSTOCK_VERSION);
+    Tags.of(this).add(TAG_ODS_CODE, config.odsCode);
+    Tags.of(this).add(TAG_ENVIRONMENT, config.environment);
+    this.templateOptions.metadata = { Rootstock: { version: ROOTSTOCK_VERSION, odsCode: config.odsCode, environment: config.environment } };
+    new ssm.StringParameter(this, 'RootstockVersion', {
+      parameterName: `/rootstock/${config.odsCode}/${config.environment}/version`,
+      stringValue: ROOTSTOCK_VERSION,
+      description: 'The Rootstock library version this stack was synthesised from.',
+    });
+  }
+}
