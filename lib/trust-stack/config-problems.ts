@@ -2,6 +2,7 @@ import type { TrustConfig } from '../config/schema';
 import { fhirConfigProblems } from './fhir';
 import { foundationsConfigProblems } from './foundations';
 import type { ConfigProblem } from './settings';
+import { trustStackConfigProblems } from './stack-problems';
 
 /**
  * Everything the building blocks' own problem functions find in a validated trust config, each
@@ -9,5 +10,5 @@ import type { ConfigProblem } from './settings';
  * config that `rootstock validate` accepts is one the constructs accept.
  */
 export function trustConfigProblems(config: TrustConfig): ConfigProblem[] {
-  return [...foundationsConfigProblems(config), ...fhirConfigProblems(config)];
+  return [...trustStackConfigProblems(config), ...foundationsConfigProblems(config), ...fhirConfigProblems(config)];
 }
