@@ -62,7 +62,7 @@ function checkout(to: string, mtime: Date): void {
 
 function synth(dir: string, tz: string): string {
   const outdir = path.join(dir, 'cdk.out');
-  const env = { ...process.env, CDK_OUTDIR: outdir, TZ: tz, CDK_VALIDATION: 'false' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDK_OUTDIR: outdir, TZ: tz, CDK_VALIDATION: 'false' };
   delete env.CDK_CONTEXT_JSON;
   const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', 'bin/rootstock.ts'], { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) throw new Error(`synth in ${dir} failed (exit ${r.status}):\n${r.stderr}`);
