@@ -65,7 +65,8 @@ describe('applyTrustPermissionsBoundary: every role a trust stack creates', () =
     expect(roles.length).toBeGreaterThan(5);
     for (const [id, role] of roles) {
       expect([id, JSON.stringify(role.Properties?.PermissionsBoundary ?? null)]).toEqual([id, expect.stringContaining(':policy/RootstockPermissionsBoundary')]);
-      const { PermissionsBoundary: _b, ...rest } = role.Properties ?? {};
+      const rest = { ...role.Properties };
+      delete rest.PermissionsBoundary;
       expect(rest).toEqual(before[id].Properties ?? {});
     }
     const boundaries = new Set(roles.map(([, r]) => JSON.stringify(r.Properties?.PermissionsBoundary)));
