@@ -3,3 +3,5 @@ export * from './app';
 export * from './config';
 export * from './fleet-pipeline';
 export * from './status';
+export * from './compliance-record';
+export * from './fleet-access';

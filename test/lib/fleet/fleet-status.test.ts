@@ -4,8 +4,8 @@ import * as path from 'path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runCli } from '../../lib/cli/program';
-import { behindBy, fleetStatus, loadFleet } from '../../lib/fleet';
+import { runCli } from '../../../lib/cli/program';
+import { behindBy, fleetStatus, loadFleet } from '../../../lib/fleet';
 
 /**
  * STS and CloudFormation in many trust accounts cannot run locally: both are mocked with
@@ -38,6 +38,7 @@ describe('fleet-status: every trust account, read-only', () => {
     fs.writeFileSync(fleetFile, [
       'pipelineAccount: "999988887777"',
       'connectionArn: arn:aws:codeconnections:eu-west-2:999988887777:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      'externalId: rootstock-fleet-test-1a2b3c',
       'repo: nhsx/rootstock',
       `trustsDir: ${path.join(dir, 'trusts')}`,
       'waves:',

@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConfigError } from '../../lib/config/loader';
-import { CODEPIPELINE_MAX_ACTIONS_PER_STAGE, CODEPIPELINE_MAX_STAGES, FleetPipelineStack, loadFleet, MAX_TRUSTS_PER_WAVE } from '../../lib/fleet';
+import { ConfigError } from '../../../lib/config/loader';
+import { CODEPIPELINE_MAX_ACTIONS_PER_STAGE, CODEPIPELINE_MAX_STAGES, FleetPipelineStack, loadFleet, MAX_TRUSTS_PER_WAVE } from '../../../lib/fleet';
 
 const FLEET_HEAD = [
   'pipelineAccount: "999988887777"',
   'region: eu-west-2',
   'connectionArn: arn:aws:codeconnections:eu-west-2:999988887777:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+  'externalId: rootstock-fleet-test-1a2b3c',
   'repo: nhsx/rootstock',
   'branch: main',
 ];
@@ -152,7 +153,7 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
 describe('fleet/fleet.example.yaml through the app entry (-c fleet=<file>)', () => {
   test('builds the pipeline for the three example trusts, each in its own account', () => {
     // GIVEN the repository's example fleet and trusts/ (jest runs at the repository root)
-    const { buildFleetApp } = require('../../lib/fleet') as typeof import('../../lib/fleet');
+    const { buildFleetApp } = require('../../../lib/fleet') as typeof import('../../../lib/fleet');
     const app = new App({ builtinCloudFormationValidation: false });
     // WHEN
     const stack = buildFleetApp(app, 'fleet/fleet.example.yaml');

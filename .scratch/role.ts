@@ -1,0 +1,16 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import { FleetReadOnlyRole } from '../constructs/fleet/fleet-read-only-role';
+import { NhsTrustChecks } from '../policies/nhs-trust-checks';
+import { unacknowledgedFindings } from '../policies/acknowledge';
+const app = new App();
+const stack = new Stack(app, 'S', { stackName: 'Rootstock-RXX-prod' });
+new s3.Bucket(stack, 'B');
+new FleetReadOnlyRole(stack, 'FleetReadOnly', { fleetAccount: '999988887777', externalId: 'rootstock-fleet-x' });
+for (const f of unacknowledgedFindings(stack, [new NhsTrustChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app)] as never)) if (f.constructPath.includes('Fleet')) console.log(f.ruleId, f.constructPath);
+import { applyDesignFindings } from '../lib/trust-stack/design-findings';
+import { DESIGN_REVIEW } from '../policies/acknowledge';
+applyDesignFindings(stack, DESIGN_REVIEW);
+app.synth();
+console.log('after', unacknowledgedFindings(stack, [new AwsSolutionsChecks(app)] as never).filter((f) => f.constructPath.includes('Fleet')).length);
