@@ -68,7 +68,7 @@ export const FleetConfigSchema = z
       .default('RootstockFleetReadOnly')
       .meta({ description: 'The role fleet-status assumes in each trust account (created by the pipeline in each trust stack: describe and drift-check the stack).' }),
     externalId: z.string({ message: "must be the external id fleet-status passes when it assumes the read-only role, like 'rootstock-fleet-<random>'" })
-      .regex(/^[\w+=,.@:\/-]{2,1224}$/, { message: "must be 2 to 1,224 letters, digits and +=,.@:/-_ (no spaces), like 'rootstock-fleet-7f3a9c'" })
+      .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: "must be 2 to 1,224 letters, digits and +=,.@:/-_ (no spaces), like 'rootstock-fleet-7f3a9c'" })
       .optional()
       .meta({ description: 'The external id the read-only role requires (sts:ExternalId). Give externalId, organizationId, or both.' }),
     organizationId: z.string({ message: 'must be your AWS Organizations id, like o-a1b2c3d4e5' })
