@@ -89,7 +89,7 @@ export class FleetReadOnlyRole extends Construct {
     });
     const findings = DesignFindings.of(policy)
       .add('AwsSolutions-IAM5[Resource::*]', "CloudFormation drift detection reads every resource of the stack with the caller's permissions, and DescribeStackDriftDetectionStatus has no resource-level permissions; the reads are configuration only and data reads are denied explicitly.")
-      .add(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudformation:<AWS::Region>:<AWS::AccountId>:stack/${stack.stackName}/*]`, 'A stack ARN ends in an id CloudFormation generates; the wildcard covers this stack name only.')
+      .add(`AwsSolutions-IAM5[Resource::${stackArn}]`, 'A stack ARN ends in an id CloudFormation generates; the wildcard covers this stack name only.')
 ;
     // The services are known once the stack is complete: record their findings then, before they are acknowledged.
     Aspects.of(this).add(

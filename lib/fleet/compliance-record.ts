@@ -33,7 +33,7 @@ export function ruleListVersion(ids: readonly string[] = NHS_RULES.map((r) => r.
 /** The names of the validation plugins registered on the stages enclosing `scope` (inner to outer). */
 export function registeredPacks(scope: IConstruct): string[] {
   const names: string[] = [];
-  for (let stage = Stage.of(scope); stage; stage = stage.node.scope ? Stage.of(stage.node.scope) : undefined) {
+  for (let stage = Stage.isStage(scope) ? scope : Stage.of(scope); stage; stage = stage.node.scope ? Stage.of(stage.node.scope) : undefined) {
     // CDK keeps the plugins of `Validations.of(stage).addPlugins` on the stage; read them by name only.
     const plugins = (stage as unknown as { _validationPlugins?: Array<{ name?: string }> })._validationPlugins;
     for (const p of Array.isArray(plugins) ? plugins : []) if (p.name && !names.includes(p.name)) names.push(p.name);

@@ -101,6 +101,21 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
     });
   });
 
+  test('gives each trust stack the fleet read-only role (trusting the pipeline account with the external id) and the compliance record', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new FleetPipelineStack(app, 'RootstockFleet', { fleet: loadFleet(path.join(dir, 'fleet.yaml')) });
+    for (const stage of Object.values(stack.fleetPipeline.stages)) {
+      const t = Template.fromStack(stage.stack);
+      t.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'RootstockFleetReadOnly',
+        AssumeRolePolicyDocument: { Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999988887777:root']] } }, Condition: { StringEquals: { 'sts:ExternalId': 'rootstock-fleet-test-1a2b3c' } } }] },
+      });
+      const record = JSON.parse((Object.values(t.findOutputs('RootstockCompliance'))[0] as { Value: string }).Value);
+      expect(record.packs).toEqual(['NhsTrustChecks', 'AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5']);
+      expect(record.acknowledged).toBeGreaterThan(10);
+    }
+  });
+
   test('stays within CodePipeline limits', () => {
     expect(stages.length).toBeLessThanOrEqual(CODEPIPELINE_MAX_STAGES);
     for (const s of stages) expect(s.Actions.length).toBeLessThanOrEqual(CODEPIPELINE_MAX_ACTIONS_PER_STAGE);
