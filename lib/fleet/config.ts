@@ -12,6 +12,8 @@ import { DEFAULT_REGION, UK_REGIONS } from '../config/schema';
  */
 export const CODEPIPELINE_MAX_STAGES = 50;
 export const CODEPIPELINE_MAX_ACTIONS_PER_STAGE = 50;
+/** CloudFormation's limit on a template uploaded through S3 (the pipeline stack's): 1 MB. */
+export const CLOUDFORMATION_MAX_TEMPLATE_BYTES = 1_000_000;
 /** Actions one trust adds to its wave's stage (change set prepare + execute). */
 export const ACTIONS_PER_TRUST = 2;
 /** Actions a wave has besides its trusts (manual approval, upgrade check). */

@@ -120,3 +120,17 @@ export class FleetPipelineStack extends Stack {
     this.fleetPipeline = new FleetPipeline(this, 'Fleet', { fleet, synthCommands, upgradeCheckCommand });
   }
 }
+
+/** A stage of a synthesised CodePipeline, as in the template. */
+export interface PipelineStageDeclaration {
+  readonly Name: string;
+  readonly Actions: ReadonlyArray<{ readonly Name: string; readonly RunOrder?: number }>;
+}
+
+/**
+ * The sequential steps of a pipeline: stages run one after another, and within a stage the actions
+ * of each run order run together, one run order after the other. `<stage>#<runOrder>` per step.
+ */
+export function pipelineCriticalPath(stages: readonly PipelineStageDeclaration[]): string[] {
+  return stages.flatMap((s) => [...new Set(s.Actions.map((a) => a.RunOrder ?? 1))].sort((a, b) => a - b).map((o) => `${s.Name}#${o}`));
+}
