@@ -10,3 +10,4 @@ export * from './versions';
 export * from './status';
 export * from './render';
 export { checkCallerCredentials } from './credentials';
+export * from './bootstrap';
