@@ -9,7 +9,7 @@ import {
   executionPolicyNames,
   permissionsBoundaryDocument,
   uncoveredResourceTypes,
-  type PolicyDocument,
+  type IamPolicyJson,
 } from '../../policies/guardrails';
 import { buildRootstockApp } from '../app';
 import { UserError } from '../errors';
@@ -63,8 +63,8 @@ export interface BootstrapPlan {
   readonly region: string;
   readonly resourceTypes: readonly string[];
   /** The execution policy documents, by managed policy name. */
-  readonly executionPolicies: Readonly<Record<string, PolicyDocument>>;
-  readonly permissionsBoundary: PolicyDocument;
+  readonly executionPolicies: Readonly<Record<string, IamPolicyJson>>;
+  readonly permissionsBoundary: IamPolicyJson;
   /** A CloudFormation template creating the boundary and the execution policies (account-agnostic). */
   readonly policiesTemplate: unknown;
   /** The commands to run, in order. */

@@ -1,7 +1,7 @@
 import { UK_REGIONS } from '../rules/residency/uk-regions';
 
 /** One IAM policy statement, as JSON. */
-export interface PolicyStatement {
+export interface IamStatementJson {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
   readonly Action?: string | readonly string[];
@@ -12,9 +12,9 @@ export interface PolicyStatement {
 }
 
 /** An IAM policy document, as JSON. */
-export interface PolicyDocument {
+export interface IamPolicyJson {
   readonly Version: '2012-10-17';
-  readonly Statement: readonly PolicyStatement[];
+  readonly Statement: readonly IamStatementJson[];
 }
 
 /** The name of the permissions boundary managed policy in each trust account. */
@@ -32,8 +32,8 @@ export const CDK_DEPLOY_ROLE_PATTERN = 'arn:aws:iam::*:role/cdk-*-deploy-role-*'
 /** Trails of trust stacks (CloudFormation names them after the stack, `Rootstock-<ODS>-<env>-...`). */
 export const TRAIL_ARN_PATTERN = 'arn:aws:cloudtrail:*:*:trail/Rootstock-*';
 
-/** Audit archive buckets: a trust stack's (`rootstock-<ods>-<env>-auditarchive...`) and the central log archive's. */
-export const ARCHIVE_BUCKET_PATTERNS: readonly string[] = ['arn:aws:s3:::rootstock-*-auditarchive*', 'arn:aws:s3:::rootstock-log-archive-*'];
+/** Audit archive buckets: a trust stack's (`rootstock-<ods>-<env>-auditarchive...`) and the central LogArchiveStack's (`rootstock-logarchive-...`). */
+export const ARCHIVE_BUCKET_PATTERNS: readonly string[] = ['arn:aws:s3:::rootstock-*-auditarchive*', 'arn:aws:s3:::rootstock-logarchive-*'];
 
 /** Aliases of Rootstock's keys (`alias/rootstock/<ODS>/<env>/<purpose>`, `alias/rootstock/log-archive`). */
 export const KEY_ALIAS_PATTERN = 'alias/rootstock/*';
@@ -61,7 +61,7 @@ export const ALLOWED_REGIONS: readonly string[] = UK_REGIONS;
 const EXCEPT_CFN_EXEC = { ArnNotLike: { 'aws:PrincipalARN': [CFN_EXEC_ROLE_PATTERN] } } as const;
 
 /** The statement that denies everything but global services outside the UK. */
-export function regionDenyStatement(regions: readonly string[] = ALLOWED_REGIONS): PolicyStatement {
+export function regionDenyStatement(regions: readonly string[] = ALLOWED_REGIONS): IamStatementJson {
   return {
     Sid: 'DenyOutsideUkRegions',
     Effect: 'Deny',
@@ -77,7 +77,7 @@ export function regionDenyStatement(regions: readonly string[] = ALLOWED_REGIONS
  * a stack update legitimately makes are left to CloudFormation's execution role; destruction of
  * data (bucket deletion, key deletion, retention bypass) is denied to everyone.
  */
-export function tamperDenyStatements(): PolicyStatement[] {
+export function tamperDenyStatements(): IamStatementJson[] {
   const buckets = ARCHIVE_BUCKET_PATTERNS;
   const objects = ARCHIVE_BUCKET_PATTERNS.map((b) => `${b}/*`);
   const rootstockKeys = { 'ForAnyValue:StringLike': { 'kms:ResourceAliases': [KEY_ALIAS_PATTERN] } };
@@ -110,7 +110,7 @@ export function tamperDenyStatements(): PolicyStatement[] {
 }
 
 /** The service control policies for a trust OU: one for regions, one against tampering (each within the 5,120-character SCP limit). */
-export function trustServiceControlPolicies(regions: readonly string[] = ALLOWED_REGIONS): Record<'RootstockUkRegionsOnly' | 'RootstockProtectTheRoots', PolicyDocument> {
+export function trustServiceControlPolicies(regions: readonly string[] = ALLOWED_REGIONS): Record<'RootstockUkRegionsOnly' | 'RootstockProtectTheRoots', IamPolicyJson> {
   return {
     RootstockUkRegionsOnly: { Version: '2012-10-17', Statement: [regionDenyStatement(regions)] },
     RootstockProtectTheRoots: { Version: '2012-10-17', Statement: tamperDenyStatements() },
@@ -122,7 +122,7 @@ export function trustServiceControlPolicies(regions: readonly string[] = ALLOWED
  * role): anything the role's own policies allow, except leaving the UK, tampering with the roots,
  * and creating users or roles without this same boundary (no escape by a new principal).
  */
-export function permissionsBoundaryDocument(account: string, regions: readonly string[] = ALLOWED_REGIONS): PolicyDocument {
+export function permissionsBoundaryDocument(account: string, regions: readonly string[] = ALLOWED_REGIONS): IamPolicyJson {
   const boundaryArn = `arn:aws:iam::${account}:policy/${PERMISSIONS_BOUNDARY_NAME}`;
   return {
     Version: '2012-10-17',
@@ -138,6 +138,6 @@ export function permissionsBoundaryDocument(account: string, regions: readonly s
 }
 
 /** Policy size as IAM counts it: the JSON without whitespace. */
-export function policySize(doc: PolicyDocument): number {
+export function policySize(doc: IamPolicyJson): number {
   return JSON.stringify(doc).length;
 }

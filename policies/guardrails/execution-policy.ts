@@ -1,4 +1,4 @@
-import { EXECUTION_POLICY_PREFIX, PERMISSIONS_BOUNDARY_NAME, policySize, type PolicyDocument, type PolicyStatement } from './documents';
+import { EXECUTION_POLICY_PREFIX, PERMISSIONS_BOUNDARY_NAME, policySize, type IamPolicyJson, type IamStatementJson } from './documents';
 import { RESOURCE_TYPE_ACTIONS, servicePrefix, uncoveredResourceTypes } from './resource-actions';
 
 /** IAM's limit on a managed policy: 6,144 characters, whitespace not counted. */
@@ -27,7 +27,7 @@ const IAM_ROLE_CREATION = new Set(['iam:CreateRole', 'iam:PutRolePermissionsBoun
  *
  * @throws Error naming every resource type the table does not cover (add it to RESOURCE_TYPE_ACTIONS)
  */
-export function executionPolicyDocuments(resourceTypes: Iterable<string>, options: ExecutionPolicyOptions): PolicyDocument[] {
+export function executionPolicyDocuments(resourceTypes: Iterable<string>, options: ExecutionPolicyOptions): IamPolicyJson[] {
   const types = [...new Set(resourceTypes)].sort();
   const missing = uncoveredResourceTypes(types);
   if (missing.length) {
@@ -50,7 +50,7 @@ export function executionPolicyDocuments(resourceTypes: Iterable<string>, option
     }
   }
   const inRegion = { StringEquals: { 'aws:RequestedRegion': [region] } };
-  const statements: PolicyStatement[] = [...byService.entries()]
+  const statements: IamStatementJson[] = [...byService.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([service, actions]) => ({
       Sid: `Manage${service.replace(/[^A-Za-z0-9]/g, '')}`,
@@ -83,15 +83,15 @@ export function executionPolicyDocuments(resourceTypes: Iterable<string>, option
 }
 
 /** Packs statements into as few documents as fit IAM's managed policy size limit, in order. */
-export function packStatements(statements: readonly PolicyStatement[], limit = MANAGED_POLICY_MAX_CHARS): PolicyDocument[] {
-  const docs: PolicyStatement[][] = [[]];
+export function packStatements(statements: readonly IamStatementJson[], limit = MANAGED_POLICY_MAX_CHARS): IamPolicyJson[] {
+  const docs: IamStatementJson[][] = [[]];
   for (const s of statements) {
     const current = docs[docs.length - 1];
     if (current.length && policySize({ Version: '2012-10-17', Statement: [...current, s] }) > limit) docs.push([s]);
     else current.push(s);
   }
   return docs.map((Statement) => {
-    const doc: PolicyDocument = { Version: '2012-10-17', Statement };
+    const doc: IamPolicyJson = { Version: '2012-10-17', Statement };
     if (policySize(doc) > limit) throw new Error(`statement ${Statement[0]?.Sid} alone is over IAM's ${limit}-character managed policy limit`);
     return doc;
   });

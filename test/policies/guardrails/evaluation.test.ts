@@ -3,7 +3,7 @@ import {
   executionPolicyDocuments,
   permissionsBoundaryDocument,
   trustServiceControlPolicies,
-  type PolicyDocument,
+  type IamPolicyJson,
 } from '../../../policies/guardrails';
 import { trustResourceTypes } from './trust-resource-types';
 
@@ -16,7 +16,7 @@ import { trustResourceTypes } from './trust-resource-types';
  */
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-2';
-const ALL: PolicyDocument = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+const ALL: IamPolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 const scps = trustServiceControlPolicies();
 const boundary = permissionsBoundaryDocument(ACCOUNT);
 const execution = executionPolicyDocuments(trustResourceTypes(), { account: ACCOUNT, region: REGION });
@@ -24,8 +24,8 @@ const BOUNDARY_ARN = `arn:aws:iam::${ACCOUNT}:policy/RootstockPermissionsBoundar
 
 interface Who {
   readonly arn: string;
-  readonly identity: readonly PolicyDocument[];
-  readonly boundary?: PolicyDocument;
+  readonly identity: readonly IamPolicyJson[];
+  readonly boundary?: IamPolicyJson;
 }
 
 const admin: Who = { arn: `arn:aws:iam::${ACCOUNT}:role/TrustAdministrator`, identity: [ALL] };

@@ -7,14 +7,14 @@ import {
   policySize,
   trustServiceControlPolicies,
   uncoveredResourceTypes,
-  type PolicyDocument,
+  type IamPolicyJson,
 } from '../../../policies/guardrails';
 import { trustResourceTypes } from './trust-resource-types';
 
 const OPTIONS = { account: '111122223333', region: 'eu-west-2' };
 const SCP_MAX_CHARS = 5120;
 
-function actionsOf(docs: readonly PolicyDocument[]): string[] {
+function actionsOf(docs: readonly IamPolicyJson[]): string[] {
   return docs.flatMap((d) => d.Statement.flatMap((s) => [s.Action ?? [], s.NotAction ?? []].flat()));
 }
 
