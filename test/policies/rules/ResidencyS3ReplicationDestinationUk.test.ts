@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Stack } from 'aws-cdk-lib';
 import rule from '../../../policies/rules/residency/ResidencyS3ReplicationDestinationUk';
-import { findingsOf } from '../rule-findings';
+import { findingsOf } from '../harness';
 
 const ID = 'NHS-ResidencyS3ReplicationDestinationUk';
 
