@@ -248,7 +248,7 @@ export function controlsCatalogue(rules: readonly NhsRule[] = NHS_RULES): Contro
   const entries: RuleControlEntry[] = rules.map((rule) => {
     const mappings: ControlMapping[] = [];
     for (const [id, justification] of Object.entries(rule.controls) as Array<[ControlId, string]>) {
-      const framework = controlFramework(id);
+      const framework = id.startsWith('NCSC') ? 'NCSC' : controlFramework(id);
       const name = framework === 'NCSC' ? NCSC_BY_ID.get(ncscPrincipleNumber(id as NcscPrincipleId))?.name : DSPT_BY_ID.get(id)?.name;
       if (name === undefined || (framework === 'DSPT' && !isDsptOutcomeId(id))) {
         problems.push(
