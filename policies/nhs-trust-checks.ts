@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Stack, type CfnResource } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { NagMessageLevel, NagPack, NagRuleCompliance, type NagPackProps, type NagRuleResult } from 'cdk-nag';
-import { cfnView, clearCfnViewCache } from './cfn';
+import { clearCfnViewCache } from './cfn';
 import { ruleAppliesToType, type NhsRule } from './rule';
 import { NHS_RULES } from './rules';
 
@@ -129,12 +129,8 @@ export class NhsTrustChecks extends NagPack {
   }
 
   private reportUnevaluated(node: CfnResource, failures: readonly string[]): void {
-    let logicalId: string;
-    try {
-      logicalId = cfnView(node).logicalId;
-    } catch {
-      logicalId = node.node.path;
-    }
+    // The logical id resolves on its own, even when the resource's properties cannot be rendered.
+    const logicalId = String(Stack.of(node).resolve(node.logicalId));
     this.applyRule({
       ruleSuffixOverride: COULD_NOT_EVALUATE,
       info: `Could not evaluate ${logicalId} (${node.cfnResourceType}): ${failures.join('; ')}.`,
