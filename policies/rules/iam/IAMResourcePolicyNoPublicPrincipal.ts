@@ -23,9 +23,20 @@ const SCOPING_KEYS = [
   'aws:principalorgpaths', 'aws:principalarn', 'aws:sourcevpce', 'aws:sourcevpc', 'aws:sourceip', 'kms:calleraccount',
 ];
 
-/** The policy document as an object: literal, or JSON text (possibly joined from intrinsics); undefined if unreadable. */
+/**
+ * The policy documents a property can hold: one literal document or JSON text (possibly joined
+ * from intrinsics), or each branch of an `Fn::If` (`AWS::NoValue` means no policy). An
+ * unreadable document comes back as null, so the rule fails closed.
+ */
+function readDocuments(v: unknown): unknown[] {
+  const branches = isIntrinsic(v) ? v['Fn::If'] : undefined;
+  if (Array.isArray(branches) && branches.length === 3) {
+    return branches.slice(1).flatMap((b) => (isIntrinsic(b) && b.Ref === 'AWS::NoValue' ? [] : readDocuments(b)));
+  }
+  return [readDocument(v)];
+}
+
 function readDocument(v: unknown): unknown {
-  if (v === undefined) return undefined;
   if (typeof v === 'string' || isIntrinsic(v)) {
     const text = flattenString(v);
     if (text === undefined) return null;
@@ -55,7 +66,7 @@ export default defineRule({
   level: NagMessageLevel.ERROR,
   info: 'The resource policy allows any AWS principal ("*") without a condition that limits it to an account, organisation, source or network.',
   explanation:
-    'An Allow statement for Principal "*" (or AWS "*") opens the bucket, topic, queue, key, secret, repository, log group or domain to every AWS account, including other customers. Name the principals (account, role or service), or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, aws:SourceVpce or kms:CallerAccount. An Allow with NotPrincipal fails; Deny statements (TLS-only, for example) are fine. A policy that cannot be read fails.',
+    'An Allow statement for Principal "*" (or AWS "*") opens the bucket, topic, queue, key, secret, repository, log group or domain to every AWS account, including other customers. Name the principals (account, role or service), or add a condition on aws:PrincipalOrgID, aws:PrincipalAccount, aws:SourceAccount, aws:SourceArn, aws:SourceVpce or kms:CallerAccount. An Allow with NotPrincipal fails; Deny statements (TLS-only, for example) are fine. Both branches of an Fn::If are judged; a policy that cannot be read fails.',
   resourceTypes: Object.keys(POLICY_PROPERTY),
   controls: {
     'B2.d': "B2.d: access control for 'users, devices and systems accessing' the data is closely managed: no grant to every AWS identity",
@@ -66,9 +77,11 @@ export default defineRule({
     const view = cfnView(node);
     const raw = view.properties[POLICY_PROPERTY[view.type]];
     if (raw === undefined) return NagRuleCompliance.COMPLIANT;
-    const statements = policyStatements(readDocument(raw));
-    if (!statements) return NagRuleCompliance.NON_COMPLIANT;
-    const open = statements.some((s) => s.Effect === 'Allow' && (s.NotPrincipal !== undefined || (everyone(s.Principal) && !scopedByCondition(s.Condition))));
+    const open = readDocuments(raw).some((doc) => {
+      const statements = policyStatements(doc);
+      if (!statements) return true;
+      return statements.some((s) => s.Effect === 'Allow' && (s.NotPrincipal !== undefined || (everyone(s.Principal) && !scopedByCondition(s.Condition))));
+    });
     return open ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
   },
 });

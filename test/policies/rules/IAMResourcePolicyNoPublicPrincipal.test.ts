@@ -62,6 +62,17 @@ describe('IAMResourcePolicyNoPublicPrincipal: resource policies never allow ever
     ).toEqual([]);
   });
 
+  test('judges both branches of an Fn::If key policy: fails when either branch is public, passes when neither is', () => {
+    const open = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] };
+    const closed = { Version: '2012-10-17', Statement: [] };
+    expect(
+      violationsOf(rule, (s) => {
+        new kms.CfnKey(s, 'Public', { keyPolicy: { 'Fn::If': ['IsProd', closed, open] } });
+        new kms.CfnKey(s, 'Private', { keyPolicy: { 'Fn::If': ['IsProd', closed, { Ref: 'AWS::NoValue' }] } });
+      }),
+    ).toEqual(['Public']);
+  });
+
   test('does not apply to resources without a resource policy', () => {
     expect(violationsOf(rule, (s) => new sqs.CfnQueue(s, 'Queue'))).toEqual([]);
   });
