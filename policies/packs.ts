@@ -14,6 +14,8 @@ export interface PackDefinition {
   readonly pluginName: string;
   /** What it checks, in a few words. */
   readonly description: string;
+  /** How its rule ids start (`NHS-`), so an acknowledgement can be namespaced; absent when its ids come namespaced. */
+  readonly ruleIdPrefix?: string;
   /** Whether every synth runs it (`false`: optional, e.g. slow or needing an extra package). */
   readonly byDefault: boolean;
   /** Creates the plugin, or throws a clear error when it cannot (a missing optional package). */
@@ -57,10 +59,10 @@ function controlTower(): IPolicyValidationPlugin {
  * evidence read it, so they never disagree on which packs exist.
  */
 export const PACKS: readonly PackDefinition[] = [
-  { name: 'nhs', pluginName: 'NhsTrustChecks', description: 'NHS rules mapped to CAF-aligned DSPT and NCSC (RULES.md)', byDefault: true, create: () => new NhsTrustChecks() },
-  { name: 'aws-solutions', pluginName: 'AwsSolutions', description: 'cdk-nag AWS Solutions', byDefault: true, create: () => new AwsSolutionsChecks() },
-  { name: 'hipaa', pluginName: 'HIPAA.Security', description: 'cdk-nag HIPAA Security', byDefault: true, create: () => new HIPAASecurityChecks() },
-  { name: 'nist-800-53-r5', pluginName: 'NIST.800.53.R5', description: 'cdk-nag NIST 800-53 rev 5', byDefault: true, create: () => new NIST80053R5Checks() },
+  { name: 'nhs', pluginName: 'NhsTrustChecks', ruleIdPrefix: 'NHS-', description: 'NHS rules mapped to CAF-aligned DSPT and NCSC (RULES.md)', byDefault: true, create: () => new NhsTrustChecks() },
+  { name: 'aws-solutions', pluginName: 'AwsSolutions', ruleIdPrefix: 'AwsSolutions-', description: 'cdk-nag AWS Solutions', byDefault: true, create: () => new AwsSolutionsChecks() },
+  { name: 'hipaa', pluginName: 'HIPAA.Security', ruleIdPrefix: 'HIPAA.Security-', description: 'cdk-nag HIPAA Security', byDefault: true, create: () => new HIPAASecurityChecks() },
+  { name: 'nist-800-53-r5', pluginName: 'NIST.800.53.R5', ruleIdPrefix: 'NIST.800.53.R5-', description: 'cdk-nag NIST 800-53 rev 5', byDefault: true, create: () => new NIST80053R5Checks() },
   { name: 'control-tower', pluginName: 'cdk-validator-cfnguard', description: 'AWS Control Tower proactive controls (cfn-guard)', byDefault: false, create: controlTower },
 ];
 

@@ -69,8 +69,19 @@ describe('the NHS rule list', () => {
     expect(everyType).toEqual(['ResidencyRegionReferencesUk']);
   });
 
-  test('every rule has a test file named after it', () => {
+  test('every rule has a test file named after it, with a describe("<RuleName>: ...") holding failing, passing and not-applicable cases', () => {
     const tests = fs.readdirSync(path.join(__dirname, 'rules')).map((f) => f.replace(/\.test\.ts$/, ''));
     expect(NHS_RULES.map((r) => r.id).filter((id) => !tests.includes(id))).toEqual([]);
+    for (const { id } of NHS_RULES) {
+      const text = fs.readFileSync(path.join(__dirname, 'rules', `${id}.test.ts`), 'utf8');
+      const shape = {
+        id,
+        describe: new RegExp(`describe\\(['"]${id}: `).test(text),
+        fails: /test(\.each\([^)]*\))?\(['"`]fails/.test(text),
+        passes: /test\(['"`](passes|exempts)/.test(text),
+        notApplicable: /does not (apply|report)/.test(text),
+      };
+      expect(shape).toEqual({ id, describe: true, fails: true, passes: true, notApplicable: true });
+    }
   });
 });
