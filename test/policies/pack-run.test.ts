@@ -85,6 +85,24 @@ describe('PackRun: each pack records that it ran, into the cloud assembly', () =
     expect(readPackRuns(out).has('AwsSolutions')).toBe(true);
   });
 
+  test('GIVEN the Control Tower guard validator (real cfn-guard) WHEN a bucket is synthesised THEN its run is recorded with the template, its resources and its own verdict', () => {
+    const out = synth(['control-tower'], (app) => {
+      new s3.Bucket(new Stack(app, 'Data', { env: { region: 'eu-west-2' } }), 'Bucket');
+    });
+    const guard = readPackRuns(out).get('cdk-validator-cfnguard');
+    expect(guard).toEqual(
+      expect.objectContaining({
+        plugin: 'cdk-validator-cfnguard',
+        pluginVersion: (require('@cdklabs/cdk-validator-cfnguard/package.json') as { version: string }).version,
+        templates: [{ path: 'Data.template.json', resourcesChecked: 1 }],
+      }),
+    );
+    expect(guard!.rules).toBeUndefined();
+    // A bare bucket breaks Control Tower controls (logging, versioning, ...): the record says so.
+    expect(guard!.violations).toBeGreaterThan(0);
+    expect(guard!.success).toBe(false);
+  }, 60_000);
+
   test('the root is the deepest folder holding every template', () => {
     expect(commonRoot(['/a/cdk.out/X.template.json', '/a/cdk.out/assembly-Prod/Y.template.json'])).toBe(path.resolve('/a/cdk.out'));
     expect(commonRoot(['/a/cdk.out/X.template.json'])).toBe(path.resolve('/a/cdk.out'));
