@@ -1,8 +1,7 @@
-import * as crypto from 'crypto';
 import { CfnOutput, Lazy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { parseAcknowledgementReason } from '../../policies/acknowledge';
-import { NHS_RULES } from '../../policies/rules';
+import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
 import { ROOTSTOCK_VERSION } from '../version';
 
 /** The stack output (logical id and name) holding a stack's compliance record. */
@@ -16,18 +15,14 @@ export interface ComplianceRecord {
   readonly version: string;
   /** The validation plugins (policy packs) registered when it was synthesised, by name. */
   readonly packs: readonly string[];
-  /** The NHS rule list: `nhs-<count>-<sha256 of the sorted rule ids, 12 hex>`. */
+  /** The NHS rule list: the sha256 of the sorted rule ids (the pack's `ruleListVersion`, as the evidence records it). */
   readonly ruleList: string;
+  /** How many NHS rules that list holds. */
+  readonly rules: number;
   /** Acknowledged findings (one per rule id and construct). */
   readonly acknowledged: number;
   /** The earliest acknowledgement expiry, `YYYY-MM-DD`, with its rule id; absent when none expires. */
   readonly nearestExpiry?: { readonly date: string; readonly ruleId: string };
-}
-
-/** The version of the NHS rule list this library carries. */
-export function ruleListVersion(ids: readonly string[] = NHS_RULES.map((r) => r.id)): string {
-  const sorted = [...ids].sort();
-  return `nhs-${sorted.length}-${crypto.createHash('sha256').update(sorted.join('\n')).digest('hex').slice(0, 12)}`;
 }
 
 /** The names of the validation plugins registered on the stages enclosing `scope` (inner to outer). */
@@ -57,7 +52,8 @@ export function complianceRecordOf(stack: Stack, packs: readonly string[] = regi
       }
     }
   }
-  return { schema: 1, version: ROOTSTOCK_VERSION, packs: [...packs], ruleList: ruleListVersion(), acknowledged: seen.size, ...(nearest ? { nearestExpiry: nearest } : {}) };
+  const nhs = new NhsTrustChecks();
+  return { schema: 1, version: ROOTSTOCK_VERSION, packs: [...packs], ruleList: nhs.ruleListVersion, rules: nhs.ruleIdList.length, acknowledged: seen.size, ...(nearest ? { nearestExpiry: nearest } : {}) };
 }
 
 /**
@@ -81,7 +77,7 @@ export function parseComplianceRecord(value: string | undefined): ComplianceReco
   if (!value) return undefined;
   try {
     const r = JSON.parse(value) as Partial<ComplianceRecord>;
-    if (r.schema !== 1 || typeof r.version !== 'string' || !Array.isArray(r.packs) || typeof r.acknowledged !== 'number' || typeof r.ruleList !== 'string') return undefined;
+    if (r.schema !== 1 || typeof r.version !== 'string' || !Array.isArray(r.packs) || typeof r.acknowledged !== 'number' || typeof r.ruleList !== 'string' || typeof r.rules !== 'number') return undefined;
     return r as ComplianceRecord;
   } catch {
     return undefined;

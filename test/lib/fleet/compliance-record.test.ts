@@ -4,7 +4,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 import { acknowledge } from '../../../policies/acknowledge';
 import { NHS_RULES } from '../../../policies/rules';
-import { parseComplianceRecord, recordComplianceState, registeredPacks, ruleListVersion } from '../../../lib/fleet';
+import { parseComplianceRecord, recordComplianceState, registeredPacks } from '../../../lib/fleet';
 import { ROOTSTOCK_VERSION } from '../../../lib/version';
 
 /** A validation plugin that finds nothing: the record names registered packs, whatever they are. */
@@ -32,7 +32,8 @@ describe('recordComplianceState: what a stack was synthesised with, recorded in 
       schema: 1,
       version: ROOTSTOCK_VERSION,
       packs: ['ExamplePack'],
-      ruleList: ruleListVersion(),
+      ruleList: new NhsTrustChecks().ruleListVersion,
+      rules: NHS_RULES.length,
       acknowledged: 2,
       nearestExpiry: { date: '2026-12-01', ruleId: 'NhsTrustChecks::NHS-S3BucketAccessLogging' },
     });
@@ -61,15 +62,18 @@ describe('recordComplianceState: what a stack was synthesised with, recorded in 
     expect(registeredPacks(new Stack(new App(), 'S'))).toEqual([]);
   });
 
-  test('the rule-list version names the count and changes when a rule is added', () => {
-    const ids = NHS_RULES.map((r) => r.id);
-    expect(ruleListVersion()).toMatch(new RegExp(`^nhs-${ids.length}-[0-9a-f]{12}$`));
-    expect(ruleListVersion([...ids].reverse())).toBe(ruleListVersion());
-    expect(ruleListVersion([...ids, 'S3BucketSomethingNew'])).not.toBe(ruleListVersion());
+  test('names the NHS rule list the way the evidence does (the pack\'s sha256 of its rule ids)', () => {
+    const stack = new Stack(new App(), 'Trust');
+    new s3.Bucket(stack, 'A');
+    recordComplianceState(stack, { packs: [] });
+    const record = recordOf(stack) as { ruleList: string; rules: number };
+    expect(record.ruleList).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.ruleList).toBe(new NhsTrustChecks().ruleListVersion);
+    expect(record.rules).toBe(NHS_RULES.length);
   });
 
   test('parseComplianceRecord reads a record and refuses anything else', () => {
-    const record = { schema: 1, version: '1.0.0', packs: ['A'], ruleList: 'nhs-1-000000000000', acknowledged: 3 };
+    const record = { schema: 1, version: '1.0.0', packs: ['A'], ruleList: 'ab'.repeat(32), rules: 55, acknowledged: 3 };
     expect(parseComplianceRecord(JSON.stringify(record))).toEqual(record);
     expect([parseComplianceRecord(undefined), parseComplianceRecord('not json'), parseComplianceRecord('{"schema":2}'), parseComplianceRecord(JSON.stringify({ ...record, acknowledged: 'three' }))]).toEqual([undefined, undefined, undefined, undefined]);
   });

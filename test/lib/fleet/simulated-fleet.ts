@@ -39,7 +39,8 @@ export function simulatedTrust(i: number): SimulatedTrust {
     schema: 1,
     version,
     packs: ['NhsTrustChecks', 'AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5'],
-    ruleList: 'nhs-55-0123456789ab',
+    ruleList: '0123456789abcdef'.repeat(4),
+    rules: 55,
     acknowledged: 12,
     nearestExpiry: kind === 'expiring' ? { date: '2026-06-11', ruleId: 'AwsSolutions::AwsSolutions-S1' } : { date: '2027-11-30', ruleId: 'NhsTrustChecks::NHS-LogsLogGroupRetained' },
   };
