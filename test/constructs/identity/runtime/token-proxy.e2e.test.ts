@@ -1,13 +1,13 @@
 import { generateKeyPairSync } from 'crypto';
 import * as path from 'path';
-import { runtimeBundleDir } from '../../constructs/core/runtime-code';
+import { runtimeBundleDir } from '../../../../constructs/core/runtime-code';
 import { decodeJwt } from 'jose';
-import type { Cis2Aal } from '../../constructs/identity/runtime/assurance';
-import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
-import { createJwksHandler } from '../../constructs/identity/runtime/jwks-handler';
-import type { Cis2Provider } from '../../constructs/identity/runtime/provider-config';
-import { createProxy, type ProxyDeps } from '../../constructs/identity/runtime/proxy';
-import { LocalAssertionSigner } from '../../constructs/identity/runtime/signer';
+import type { Cis2Aal } from '../../../../constructs/identity/runtime/assurance';
+import { DiscoveryCache } from '../../../../constructs/identity/runtime/discovery';
+import { createJwksHandler } from '../../../../constructs/identity/runtime/jwks-handler';
+import type { Cis2Provider } from '../../../../constructs/identity/runtime/provider-config';
+import { createProxy, type ProxyDeps } from '../../../../constructs/identity/runtime/proxy';
+import { LocalAssertionSigner } from '../../../../constructs/identity/runtime/signer';
 import { getEvent, postForm } from './support/events';
 import { followUntilLeaving, startCis2Provider, type ProviderProcess } from './support/provider-process';
 
@@ -197,7 +197,7 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
 
   test('the bundled Lambda handler (as deployed) redirects an authorize request with acr_values', async () => {
     // GIVEN the esbuild bundle the construct deploys, configured through its environment
-    const dir = runtimeBundleDir(path.join(__dirname, '..', '..', 'constructs', 'identity', 'runtime', 'proxy.lambda.ts'));
+    const dir = runtimeBundleDir(path.join(__dirname, '..', '..', '..', '..', 'constructs', 'identity', 'runtime', 'proxy.lambda.ts'));
     process.env.PROVIDERS = JSON.stringify([cis2('AAL2_OR_AAL3_ANY')]);
     process.env.SIGNING_KEY_ID = 'unused-for-authorize';
     const { handler } = require(path.join(dir, 'index.js')) as { handler: ReturnType<typeof createProxy> };

@@ -1,10 +1,10 @@
 import { generateKeyPairSync } from 'crypto';
 import { decodeJwt } from 'jose';
-import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
-import { createJwksHandler } from '../../constructs/identity/runtime/jwks-handler';
-import type { NhsLoginProvider } from '../../constructs/identity/runtime/provider-config';
-import { createProxy } from '../../constructs/identity/runtime/proxy';
-import { LocalAssertionSigner } from '../../constructs/identity/runtime/signer';
+import { DiscoveryCache } from '../../../../constructs/identity/runtime/discovery';
+import { createJwksHandler } from '../../../../constructs/identity/runtime/jwks-handler';
+import type { NhsLoginProvider } from '../../../../constructs/identity/runtime/provider-config';
+import { createProxy } from '../../../../constructs/identity/runtime/proxy';
+import { LocalAssertionSigner } from '../../../../constructs/identity/runtime/signer';
 import { getEvent, postForm } from './support/events';
 import { followUntilLeaving, startCis2Provider, type ProviderProcess } from './support/provider-process';
 

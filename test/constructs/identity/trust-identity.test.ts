@@ -4,12 +4,12 @@ import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
-import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, type TrustIdentityProps } from '../../constructs/identity';
-import { applyDesignFindings } from '../../lib/trust-stack/design-findings';
+import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, type TrustIdentityProps } from '../../../constructs/identity';
+import { applyDesignFindings } from '../../../lib/trust-stack/design-findings';
 
 function logsKey(stack: Stack): kms.Key {
   const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
