@@ -13,6 +13,7 @@ import type { OperationalProps } from '../core/operational-props';
 import { FederatedUserPool, type OidcFederation } from './federated-user-pool';
 import { IdentityProxy } from './identity-proxy';
 import { federationsOf, type Cis2Aal, type Cis2Environment, type FederatedProviderKey, type Federation, type NhsLoginEnvironment, type NhsLoginVector } from './providers';
+import { SignInAlarms } from './sign-in-alarms';
 import { trustIdentityProblems } from './trust-identity-problems';
 
 /** Federation with NHS CIS2 (staff). */
@@ -164,8 +165,9 @@ export interface TrustIdentityProps extends OperationalProps {
  * signing keys are published at `jwksUrl`, which is the JWKS URI to register with CIS2 and NHS login.
  *
  * Composed of a {@link FederatedUserPool} (pool, domain, providers, app client), an
- * {@link IdentityProxy} (keys, secrets, functions, HTTP API); the providers come from the
- * provider table (`FEDERATED_PROVIDERS`).
+ * {@link IdentityProxy} (keys, secrets, functions, HTTP API) and {@link SignInAlarms}; the
+ * providers come from the provider table (`FEDERATED_PROVIDERS`). If a provider is down, sign-in
+ * through it fails closed with an OAuth error and the proxy errors alarm notifies `alarmTopic`.
  */
 export class TrustIdentity extends Construct {
   /** The user pool (MFA required, deletion protection on, retained). */
@@ -196,6 +198,8 @@ export class TrustIdentity extends Construct {
   public readonly pool: FederatedUserPool;
   /** The identity proxy and JWKS. */
   public readonly proxy: IdentityProxy;
+  /** The sign-in alarms (proxy errors, assurance rejections, JWKS failures). */
+  public readonly alarms: SignInAlarms;
 
   constructor(scope: Construct, id: string, props: TrustIdentityProps) {
     super(scope, id);
@@ -225,6 +229,15 @@ export class TrustIdentity extends Construct {
       threatProtectionMode: props.threatProtectionMode,
     });
     keepReleasedLogicalIds(this.pool);
+
+    this.alarms = new SignInAlarms(this, 'Alarms', {
+      proxyFunction: this.proxy.proxyFunction,
+      proxyLogGroup: this.proxy.proxyLogGroup,
+      jwksFunction: this.proxy.jwksFunction,
+      jwksLogGroup: this.proxy.jwksLogGroup,
+      alarmTopic: props.alarmTopic,
+      assuranceRejectionThreshold: props.assuranceRejectionAlarmThreshold,
+    });
 
     ({ userPool: this.userPool, userPoolClient: this.userPoolClient, domain: this.domain } = this.pool);
     this.identityProviders = Object.fromEntries(federations.map((f, i) => [f.definition.key, this.pool.identityProviders[i]]));

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { PropsProblem } from '../../constructs/core/errors';
 import { CIS2_AAL_VALUES, CIS2_ENVIRONMENTS, DEFAULT_REQUIRED_AAL, DEFAULT_VECTOR_OF_TRUST, NHS_LOGIN_ENVIRONMENTS, NHS_LOGIN_VECTORS } from '../../constructs/identity/providers';
 import {
+  ASSURANCE_REJECTION_ALARM,
+  assuranceRejectionThresholdProblem,
   CALLBACK_URLS,
   CLIENT_ID_PATTERN,
   clientIdProblem,
@@ -106,6 +108,11 @@ export const IdentityConfigSchema = z
       .superRefine(check(refreshTokenValidityProblem))
       .optional()
       .meta({ minimum: REFRESH_TOKEN_VALIDITY_MINUTES.min, maximum: REFRESH_TOKEN_VALIDITY_MINUTES.max, description: `Minutes refresh tokens are valid. Default ${REFRESH_TOKEN_VALIDITY_MINUTES.default} (one shift).` }),
+    assuranceRejectionAlarmThreshold: z
+      .number()
+      .superRefine(check(assuranceRejectionThresholdProblem))
+      .optional()
+      .meta({ multipleOf: 1, minimum: ASSURANCE_REJECTION_ALARM.min, description: `Sign-ins refused for low assurance (acr / vot) in five minutes that raise the alarm. Default ${ASSURANCE_REJECTION_ALARM.default}.` }),
   })
   .superRefine((cfg, ctx) => {
     if (!cfg.cis2 && !cfg.nhsLogin) ctx.addIssue({ code: 'custom', path: ['cis2'], message: NO_PROVIDER });

@@ -16,7 +16,17 @@ export function deploysIdentity(config: TrustConfig): config is IdentityTrustCon
 /** The plain-data props of TrustIdentity that a trust config sets. */
 export type TrustIdentitySettings = Pick<
   TrustIdentityProps,
-  'domainPrefix' | 'callbackUrls' | 'logoutUrls' | 'cis2' | 'nhsLogin' | 'signingKeyVersions' | 'logRetentionDays' | 'reservedConcurrentExecutions' | 'tokenValidity' | 'refreshTokenValidity'
+  | 'domainPrefix'
+  | 'callbackUrls'
+  | 'logoutUrls'
+  | 'cis2'
+  | 'nhsLogin'
+  | 'signingKeyVersions'
+  | 'logRetentionDays'
+  | 'reservedConcurrentExecutions'
+  | 'tokenValidity'
+  | 'refreshTokenValidity'
+  | 'assuranceRejectionAlarmThreshold'
 >;
 
 /** The default Cognito hosted domain prefix of a trust: `<odscode>-<environment>-identity`. */
@@ -41,6 +51,7 @@ export function identitySettings(config: IdentityTrustConfig): MappedSettings<Tr
       reservedConcurrentExecutions: identity.reservedConcurrentExecutions,
       tokenValidity: minutes(identity.tokenValidityMinutes),
       refreshTokenValidity: minutes(identity.refreshTokenValidityMinutes),
+      assuranceRejectionAlarmThreshold: identity.assuranceRejectionAlarmThreshold,
     },
     sources: {
       logRetentionDays: ['logging', 'securityRetentionDays'],
@@ -54,6 +65,7 @@ export function identitySettings(config: IdentityTrustConfig): MappedSettings<Tr
       reservedConcurrentExecutions: ['identity', 'reservedConcurrentExecutions'],
       tokenValidity: ['identity', 'tokenValidityMinutes'],
       refreshTokenValidity: ['identity', 'refreshTokenValidityMinutes'],
+      assuranceRejectionAlarmThreshold: ['identity', 'assuranceRejectionAlarmThreshold'],
     },
     section: ['identity'],
   };

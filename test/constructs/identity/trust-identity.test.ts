@@ -8,6 +8,7 @@ import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { ConstructPropsError } from '../../../constructs/core/errors';
 import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, trustIdentityProblems, type TrustIdentityProps } from '../../../constructs/identity';
 import { applyDesignFindings } from '../../../lib/trust-stack/design-findings';
@@ -238,13 +239,14 @@ describe('TrustIdentity', () => {
   });
 
   test('in a VPC, passes the AwsSolutions, NHS, HIPAA and NIST 800-53 R5 packs; the by-design findings are acknowledged with reasons', () => {
-    // GIVEN
+    // GIVEN an identity in a VPC with the trust's alarm topic
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-nag-'));
     const app = new App({ outdir, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Nag', { env: { account: '111122223333', region: 'eu-west-2' } });
     const dataKey = new kms.Key(stack, 'DataKey', { enableKeyRotation: true });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
+    const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: dataKey, enforceSSL: true });
+    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, alarmTopic, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
     // the findings the construct records, applied as TrustStack applies them
     applyDesignFindings(identity, { approvedBy: 'Test reviewer', expires: '2099-12-31' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NhsTrustChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
@@ -274,6 +276,15 @@ describe('TrustIdentity', () => {
     );
     for (const v of acknowledged) expect(v.reason.length).toBeGreaterThan(40);
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('fails the HIPAA pack without an alarm topic: its sign-in alarms would notify nobody', () => {
+    // GIVEN an identity without alarmTopic WHEN the HIPAA pack checks it
+    const { stack } = build();
+    const report = new HIPAASecurityChecks().validateScope(stack);
+    // THEN each of its three alarms is reported
+    const alarmFindings = report.violations.filter((v) => v.ruleName === 'HIPAA.Security-CloudWatchAlarmAction').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    expect(alarmFindings.sort()).toEqual(['Test/Identity/Alarms/AssuranceRejectionsAlarm/Resource', 'Test/Identity/Alarms/JwksFailuresAlarm/Resource', 'Test/Identity/Alarms/ProxyErrorsAlarm/Resource']);
   });
 
   test('keeps the logical id and type of every identity resource released in the example trust (the split into parts changed no id)', () => {

@@ -77,6 +77,7 @@ describe('the identity section and TrustIdentity judge every edge value the same
       (v: string[]) => `${urls}${providers}  signingKeyVersions: ${y(v)}\n`,
       (v: string[]) => ({ signingKeyVersions: v }),
     ],
+    ['assuranceRejectionAlarmThreshold', [-1, 0, 0.5, 1, 10, 100000], (v: number) => `${urls}${providers}  assuranceRejectionAlarmThreshold: ${v}\n`, (v: number) => ({ assuranceRejectionAlarmThreshold: v })],
     ['cis2.clientId', ['', 'abc', 'a b', 'x'.repeat(255), 'x'.repeat(256), 'caf\u00e9', '1234567890.apps.national'], (v: string) => `${urls}  cis2: { environment: int, clientId: ${y(v)} }\n`, (v: string) => ({ cis2: { environment: 'int', clientId: v } })],
     [
       'callbackUrls',

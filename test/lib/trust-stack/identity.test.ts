@@ -23,7 +23,7 @@ describe('identitySettings', () => {
   test('turns a trust config into TrustIdentity props: default domain prefix, security log retention, provider and token settings', () => {
     // GIVEN
     const config = parseTrustConfig(
-      identity(`${urls}  cis2: { environment: production, clientId: abc, requiredAal: AAL2_ANY }\n  tokenValidityMinutes: 30\n  refreshTokenValidityMinutes: 720\n  reservedConcurrentExecutions: 20\n`),
+      identity(`${urls}  cis2: { environment: production, clientId: abc, requiredAal: AAL2_ANY }\n  tokenValidityMinutes: 30\n  refreshTokenValidityMinutes: 720\n  reservedConcurrentExecutions: 20\n  assuranceRejectionAlarmThreshold: 40\n`),
       'trusts/rxx.yaml',
     ) as IdentityTrustConfig;
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'S', { env: { region: 'eu-west-2', account: '111122223333' } });
@@ -38,6 +38,7 @@ describe('identitySettings', () => {
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AccessTokenValidity: 30, IdTokenValidity: 30, RefreshTokenValidity: 720 });
     template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 20 });
     template.hasResourceProperties('AWS::Lambda::Function', { ReservedConcurrentExecutions: 4 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Threshold: 40, AlarmDescription: Match.stringLikeRegexp('refused for assurance') });
   });
 
   test('TrustStack hands the identity the logs key, the alarm topic, the data key for client secrets and the VPC', () => {
@@ -48,7 +49,7 @@ describe('identitySettings', () => {
     const id = (c: { node: { defaultChild?: unknown } }) => stack.resolve((c.node.defaultChild as { logicalId: string }).logicalId) as string;
     t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [id(stack.keys.logsKey), 'Arn'] } });
     t.hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: { 'Fn::GetAtt': [id(stack.keys.dataKey), 'Arn'] } });
-    //ALARMS
+    t.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: id(stack.alarms.topic) }], OKActions: [{ Ref: id(stack.alarms.topic) }], AlarmDescription: Match.stringLikeRegexp('^Sign-in is failing') });
     expect(stack.resolve(stack.identity!.securityGroup!.connections.securityGroups[0].securityGroupId)).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^IdentityFunctionSecurityGroup/), 'GroupId'] });
   });
 });
