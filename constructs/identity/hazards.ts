@@ -16,9 +16,9 @@ export const TRUST_IDENTITY_HAZARDS: readonly Hazard[] = [
         evidence: { file: 'test/constructs/identity/runtime/token-proxy.e2e.test.ts', test: 'identity proxy against a CIS2-like OpenID provider fails with server_error when the provider cannot be reached' },
       },
       {
-        description: 'The proxy errors alarm notifies the trust\'s alarm topic within five minutes of any request the proxy could not complete (provider unreachable or failing, discovery unreadable, KMS or Secrets Manager unavailable) or any proxy function error or throttle.',
+        description: 'The proxy errors alarm notifies the trust\'s alarm topic within five minutes of any request the proxy could not complete (provider unreachable or failing, discovery unreadable, KMS or Secrets Manager unavailable); the function errors alarm of any crash, timeout or throttle.',
         implementedBy: 'constructs/identity/sign-in-alarms.ts',
-        evidence: { file: 'test/constructs/identity/sign-in-alarms.test.ts', test: "SignInAlarms (in TrustIdentity) the proxy errors alarm adds the proxy's logged failures, function errors and throttles over five minutes" },
+        evidence: { file: 'test/constructs/identity/sign-in-alarms.test.ts', test: 'SignInAlarms (in TrustIdentity) the metric filters watch the right log groups for exactly the runtime\'s events' },
       },
       {
         description: 'Signing keys rotate by generations: the old key stays published until providers have fetched the new one.',

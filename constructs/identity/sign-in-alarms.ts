@@ -47,41 +47,40 @@ export function anyTermPattern(terms: readonly string[]): logs.IFilterPattern {
  *
  * - **Proxy errors**: any request the proxy could not complete through no fault of the caller
  *   (the provider unreachable or answering 5xx, its discovery document unreadable, an ID token
- *   missing or failing verification, KMS or Secrets Manager unavailable), or any function error
- *   or throttle. Staff or citizens cannot sign in.
+ *   missing or failing verification, KMS or Secrets Manager unavailable). Staff or citizens
+ *   cannot sign in.
  * - **Assurance rejections** above a threshold: ID tokens below the required `acr` / `vot`. A
  *   burst means a level the users cannot reach (misconfiguration) or probing with weak credentials.
  * - **JWKS failures**: the public signing keys could not be published, so providers cannot verify
  *   the proxy's client assertions and every token exchange will fail.
+ * - **Function errors**: either function crashed, timed out or was throttled (its reserved
+ *   concurrency used up), so requests got no answer from it at all.
+ *
+ * The first three count the functions' own log events with metric filters, one alarm per filter.
  */
 export class SignInAlarms extends Construct {
-  /** Any failed proxy request, function error or throttle. */
+  /** Any request the proxy could not complete. */
   public readonly proxyErrorsAlarm: cloudwatch.Alarm;
   /** ID tokens refused for low assurance, above the threshold. */
   public readonly assuranceRejectionsAlarm: cloudwatch.Alarm;
-  /** Any failure to publish the JWKS, function error or throttle. */
+  /** Any failure to publish the JWKS. */
   public readonly jwksFailuresAlarm: cloudwatch.Alarm;
+  /** Any error or throttle of the proxy or JWKS function. */
+  public readonly functionErrorsAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: SignInAlarmsProps) {
     super(scope, id);
     // Metric names carry the stack and construct, so two identities in one account never share a metric.
     const prefix = Names.uniqueResourceName(this, { maxLength: 200, separator: '-' });
     const period = Duration.minutes(5);
-    const counted = (filterId: string, logGroup: logs.ILogGroup, terms: readonly string[], metricName: string) =>
+    const counted = (filterId: string, logGroup: logs.ILogGroup, terms: readonly string[]) =>
       new logs.MetricFilter(this, filterId, {
         logGroup,
         filterPattern: anyTermPattern(terms),
         metricNamespace: SIGN_IN_METRIC_NAMESPACE,
-        metricName: `${prefix}-${metricName}`,
+        metricName: `${prefix}-${filterId}`,
         metricValue: '1',
       }).metric({ statistic: cloudwatch.Stats.SUM, period });
-    const failuresOf = (fn: lambda.IFunction, logged: cloudwatch.IMetric, label: string) =>
-      new cloudwatch.MathExpression({
-        expression: 'FILL(logged, 0) + FILL(errors, 0) + FILL(throttles, 0)',
-        usingMetrics: { logged, errors: fn.metricErrors({ period, statistic: cloudwatch.Stats.SUM }), throttles: fn.metricThrottles({ period, statistic: cloudwatch.Stats.SUM }) },
-        label,
-        period,
-      });
     const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string) =>
       new cloudwatch.Alarm(this, alarmId, {
         alarmDescription: description,
@@ -94,27 +93,44 @@ export class SignInAlarms extends Construct {
 
     this.proxyErrorsAlarm = alarm(
       'ProxyErrorsAlarm',
-      failuresOf(props.proxyFunction, counted('ProxyFailures', props.proxyLogGroup, PROXY_FAILURE_EVENTS, 'ProxyFailures'), 'Proxy failures, errors and throttles'),
+      counted('ProxyFailures', props.proxyLogGroup, PROXY_FAILURE_EVENTS),
       1,
-      'Sign-in is failing: the identity proxy could not complete a request (CIS2 or NHS login unreachable or failing, discovery unreadable, ID token invalid, KMS or Secrets Manager unavailable) or its function errored or was throttled. Read the proxy log group for the event and provider.',
+      'Sign-in is failing: the identity proxy could not complete a request (CIS2 or NHS login unreachable or failing, discovery unreadable, ID token invalid, KMS or Secrets Manager unavailable). Read the proxy log group for the event and provider.',
     );
     const threshold = props.assuranceRejectionThreshold ?? ASSURANCE_REJECTION_ALARM.default;
     this.assuranceRejectionsAlarm = alarm(
       'AssuranceRejectionsAlarm',
-      counted('AssuranceRejections', props.proxyLogGroup, [ASSURANCE_REJECTED_EVENT], 'AssuranceRejections'),
+      counted('AssuranceRejections', props.proxyLogGroup, [ASSURANCE_REJECTED_EVENT]),
       threshold,
       `At least ${threshold} sign-ins in five minutes were refused for assurance below the required level (acr / vot): a level users cannot reach, or probing with weak credentials.`,
     );
     this.jwksFailuresAlarm = alarm(
       'JwksFailuresAlarm',
-      failuresOf(props.jwksFunction, counted('JwksFailures', props.jwksLogGroup, [JWKS_FAILED_EVENT], 'JwksFailures'), 'JWKS failures, errors and throttles'),
+      counted('JwksFailures', props.jwksLogGroup, [JWKS_FAILED_EVENT]),
       1,
-      'The client-assertion JWKS could not be served (KMS GetPublicKey failing, function error or throttle): CIS2 and NHS login cannot verify the proxy and token exchanges will fail.',
+      'The client-assertion JWKS could not be served (KMS GetPublicKey failing): CIS2 and NHS login cannot verify the proxy and token exchanges will fail.',
+    );
+    const sum = { period, statistic: cloudwatch.Stats.SUM };
+    this.functionErrorsAlarm = alarm(
+      'FunctionErrorsAlarm',
+      new cloudwatch.MathExpression({
+        expression: 'FILL(proxyErrors, 0) + FILL(proxyThrottles, 0) + FILL(jwksErrors, 0) + FILL(jwksThrottles, 0)',
+        usingMetrics: {
+          proxyErrors: props.proxyFunction.metricErrors(sum),
+          proxyThrottles: props.proxyFunction.metricThrottles(sum),
+          jwksErrors: props.jwksFunction.metricErrors(sum),
+          jwksThrottles: props.jwksFunction.metricThrottles(sum),
+        },
+        label: 'Identity function errors and throttles',
+        period,
+      }),
+      1,
+      'Sign-in is failing: the identity proxy or JWKS function crashed, timed out or was throttled (reserved concurrency used up), so requests got no answer. Read the functions\' log groups; raise reservedConcurrentExecutions if throttled.',
     );
 
     if (props.alarmTopic) {
       const action = new actions.SnsAction(props.alarmTopic);
-      for (const a of [this.proxyErrorsAlarm, this.assuranceRejectionsAlarm, this.jwksFailuresAlarm]) {
+      for (const a of [this.proxyErrorsAlarm, this.assuranceRejectionsAlarm, this.jwksFailuresAlarm, this.functionErrorsAlarm]) {
         a.addAlarmAction(action);
         a.addOkAction(action);
       }

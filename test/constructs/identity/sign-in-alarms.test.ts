@@ -31,28 +31,42 @@ describe('SignInAlarms (in TrustIdentity)', () => {
     topicStack = { stack, identity, template, resources: template.toJSON().Resources as Resources };
   });
 
-  test('three alarms notify the topic on alarm and on recovery: proxy errors, assurance rejections, JWKS failures', () => {
+  test('four alarms notify the topic on alarm and on recovery: proxy errors, assurance rejections, JWKS failures, function errors', () => {
     // THEN
     const { stack, identity, template } = topicStack;
     const topicRef = { Ref: ref(stack, topic) };
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [topicRef], OKActions: [topicRef], EvaluationPeriods: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', TreatMissingData: 'notBreaching' });
     const alarms = identity.alarms;
-    expect([alarms.proxyErrorsAlarm, alarms.assuranceRejectionsAlarm, alarms.jwksFailuresAlarm].map((a) => (a.node.defaultChild as cloudwatch.CfnAlarm).threshold)).toEqual([1, 10, 1]);
+    expect([alarms.proxyErrorsAlarm, alarms.assuranceRejectionsAlarm, alarms.jwksFailuresAlarm, alarms.functionErrorsAlarm].map((a) => (a.node.defaultChild as cloudwatch.CfnAlarm).threshold)).toEqual([1, 10, 1, 1]);
   });
 
-  test('the proxy errors alarm adds the proxy\'s logged failures, function errors and throttles over five minutes', () => {
+  test('each metric filter has its own alarm on its metric, over five minutes', () => {
+    // THEN (one alarm per filter, on the filter's metric itself)
+    const { resources } = topicStack;
+    const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::MetricFilter').map((r) => (r.Properties.MetricTransformations as Array<{ MetricName: string; MetricNamespace: string }>)[0]);
+    const alarms = Object.values(resources).filter((r) => r.Type === 'AWS::CloudWatch::Alarm').map((r) => r.Properties as { MetricName?: string; Namespace?: string; Period?: number; Statistic?: string; AlarmDescription: string });
+    expect(filters.map((f) => f.MetricName.split('-').pop())).toEqual(['ProxyFailures', 'AssuranceRejections', 'JwksFailures']);
+    for (const f of filters) {
+      const alarm = alarms.find((a) => a.MetricName === f.MetricName && a.Namespace === f.MetricNamespace);
+      expect({ metric: f.MetricName, period: alarm?.Period, statistic: alarm?.Statistic }).toEqual({ metric: f.MetricName, period: 300, statistic: 'Sum' });
+    }
+    expect(filters[0].MetricName).toMatch(/^WithTopic-Identity-Alarms-[0-9A-F]{8}-ProxyFailures$/);
+  });
+
+  test('the function errors alarm adds errors and throttles of both functions', () => {
     // THEN
     const { stack, identity, template } = topicStack;
-    const fn = ref(stack, identity.proxyFunction);
+    const [proxy, jwks] = [identity.proxyFunction, identity.jwksFunction].map((fn) => [{ Name: 'FunctionName', Value: { Ref: ref(stack, fn) } }]);
+    const stat = (id: string, metric: string, dims: unknown) => Match.objectLike({ Id: id, MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: dims }, Period: 300, Stat: 'Sum' }) });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmDescription: Match.stringLikeRegexp('^Sign-in is failing'),
       Threshold: 1,
       Metrics: [
-        Match.objectLike({ Expression: 'FILL(logged, 0) + FILL(errors, 0) + FILL(throttles, 0)', ReturnData: true }),
-        Match.objectLike({ Id: 'logged', MetricStat: Match.objectLike({ Metric: { Namespace: 'Rootstock/Identity', MetricName: Match.stringLikeRegexp('^WithTopic-Identity-Alarms-.*-ProxyFailures$') } }) }),
-        Match.objectLike({ Id: 'errors', MetricStat: Match.objectLike({ Metric: { Namespace: 'AWS/Lambda', MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] }, Period: 300, Stat: 'Sum' }) }),
-        Match.objectLike({ Id: 'throttles', MetricStat: Match.objectLike({ Metric: Match.objectLike({ MetricName: 'Throttles', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fn } }] }) }) }),
+        Match.objectLike({ Expression: 'FILL(proxyErrors, 0) + FILL(proxyThrottles, 0) + FILL(jwksErrors, 0) + FILL(jwksThrottles, 0)', ReturnData: true }),
+        stat('proxyErrors', 'Errors', proxy),
+        stat('proxyThrottles', 'Throttles', proxy),
+        stat('jwksErrors', 'Errors', jwks),
+        stat('jwksThrottles', 'Throttles', jwks),
       ],
     });
   });
@@ -88,7 +102,7 @@ describe('SignInAlarms (in TrustIdentity)', () => {
   test('without a topic the alarms are defined with no action (the packs then report them)', () => {
     // GIVEN no alarm topic WHEN built THEN
     const { template } = build();
-    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: Match.absent(), OKActions: Match.absent() });
   });
 

@@ -282,9 +282,9 @@ describe('TrustIdentity', () => {
     // GIVEN an identity without alarmTopic WHEN the HIPAA pack checks it
     const { stack } = build();
     const report = new HIPAASecurityChecks().validateScope(stack);
-    // THEN each of its three alarms is reported
+    // THEN each of its four alarms is reported
     const alarmFindings = report.violations.filter((v) => v.ruleName === 'HIPAA.Security-CloudWatchAlarmAction').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
-    expect(alarmFindings.sort()).toEqual(['Test/Identity/Alarms/AssuranceRejectionsAlarm/Resource', 'Test/Identity/Alarms/JwksFailuresAlarm/Resource', 'Test/Identity/Alarms/ProxyErrorsAlarm/Resource']);
+    expect(alarmFindings.sort()).toEqual(['Test/Identity/Alarms/AssuranceRejectionsAlarm/Resource', 'Test/Identity/Alarms/FunctionErrorsAlarm/Resource', 'Test/Identity/Alarms/JwksFailuresAlarm/Resource', 'Test/Identity/Alarms/ProxyErrorsAlarm/Resource']);
   });
 
   test('keeps the logical id and type of every identity resource released in the example trust (the split into parts changed no id)', () => {
