@@ -64,13 +64,18 @@ export function complianceRecordOf(stack: Stack, packs: readonly string[] = regi
  * An output, not a resource: adding it changes no resource and no logical id.
  */
 export function recordComplianceState(stack: Stack, options: { readonly packs?: readonly string[] } = {}): CfnOutput {
+  // A later call naming the packs (the fleet pipeline checks them in its build step, not on the
+  // stage) wins over the packs registered on the app.
+  if (options.packs) namedPacks.set(stack, options.packs);
   const existing = stack.node.tryFindChild(COMPLIANCE_OUTPUT_ID);
   if (existing instanceof CfnOutput) return existing;
   return new CfnOutput(stack, COMPLIANCE_OUTPUT_ID, {
     description: 'Rootstock compliance record: packs, NHS rule list, acknowledged findings and the nearest acknowledgement expiry at synthesis.',
-    value: Lazy.string({ produce: () => JSON.stringify(complianceRecordOf(stack, options.packs ?? registeredPacks(stack))) }),
+    value: Lazy.string({ produce: () => JSON.stringify(complianceRecordOf(stack, namedPacks.get(stack) ?? registeredPacks(stack))) }),
   });
 }
+
+const namedPacks = new WeakMap<Stack, readonly string[]>();
 
 /** Parses a compliance record from a stack output value; undefined when it is not one. */
 export function parseComplianceRecord(value: string | undefined): ComplianceRecord | undefined {
