@@ -1,4 +1,5 @@
 import { Stack, type CfnResource } from 'aws-cdk-lib';
+import { stringify } from 'yaml';
 
 /**
  * The replacement guard of the FHIR data store.
@@ -106,4 +107,13 @@ export function replacementProblems(path: string, current: FhirStoreIdentity, lo
       `the data has been exported and will be restored, pass allowReplacement: [{ property: '${p}', reason: '<why>' }] ` +
       'and commit the new storeLock after the deploy.',
   );
+}
+
+/**
+ * The identity as the YAML to paste under `fhir:` in the trust config (`storeLock:` and one
+ * line per property), so a user can copy it as it is.
+ */
+export function lockAsYaml(identity: FhirStoreIdentity, indent = '  '): string {
+  const body = stringify(Object.fromEntries(REPLACEMENT_PROPERTIES.map((p) => [p, identity[p]]))).trimEnd();
+  return [`${indent}storeLock:`, ...body.split('\n').map((l) => `${indent}  ${l}`)].join('\n');
 }

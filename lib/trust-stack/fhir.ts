@@ -15,7 +15,7 @@ export function deploysFhir(config: TrustConfig): config is FhirTrustConfig {
 /** The plain-data props of AuditedFhirStore that a trust config sets. */
 export type AuditedFhirStoreSettings = Pick<
   AuditedFhirStoreProps,
-  'odsCode' | 'environment' | 'auditRetentionDays' | 'securityRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName' | 'preloadSynthea' | 'wafWebAclArn'
+  'odsCode' | 'environment' | 'auditRetentionDays' | 'logRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName' | 'preloadSynthea' | 'wafWebAclArn'
 >;
 
 /** AuditedFhirStore's settings from a trust config that deploys it. */
@@ -26,7 +26,7 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       odsCode: config.odsCode,
       environment: config.environment,
       auditRetentionDays: config.logging.auditRetentionDays,
-      securityRetentionDays: config.logging.securityRetentionDays,
+      logRetentionDays: config.logging.securityRetentionDays,
       tokenIssuer: fhir.tokenIssuer,
       rolePolicy: fhir.rolePolicy,
       storeLock: fhir.storeLock,
@@ -39,7 +39,7 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       odsCode: ['odsCode'],
       environment: ['environment'],
       auditRetentionDays: ['logging', 'auditRetentionDays'],
-      securityRetentionDays: ['logging', 'securityRetentionDays'],
+      logRetentionDays: ['logging', 'securityRetentionDays'],
       tokenIssuer: ['fhir', 'tokenIssuer'],
       rolePolicy: ['fhir', 'rolePolicy'],
       storeLock: ['fhir', 'storeLock'],
@@ -57,7 +57,7 @@ export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations
   return {
     ...fhirSettings(config).settings,
     dataKey: foundations.keys.dataKey,
-    logsKey: foundations.operational.logsKey,
+    ...foundations.operational,
     archiveBucket: foundations.archive.bucket,
     archiveKey: foundations.archive.encryptionKey,
     vpc: foundations.network.vpc,

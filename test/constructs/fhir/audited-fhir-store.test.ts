@@ -190,7 +190,7 @@ describe('AuditedFhirStore', () => {
 
   test('warns in prod while the store is unlocked, naming the identity to commit', () => {
     const { stack: s } = build();
-    Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('has no storeLock.*DatastoreName'));
+    Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('has no storeLock[\\s\\S]*storeLock:\\n    DatastoreName: rxx-prod-fhir'));
   });
 
   test('fails on a role policy with an unknown interaction, and on a symmetric algorithm', () => {
