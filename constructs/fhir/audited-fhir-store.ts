@@ -120,8 +120,16 @@ export interface AuditedFhirStoreProps extends OperationalProps {
   readonly executionLogging?: boolean;
 }
 
-/** The archive prefix of AuditEvents. */
-export const AUDIT_ARCHIVE_PREFIX = 'fhir-audit/nhs=!{partitionKeyFromQuery:nhs}/date=!{partitionKeyFromQuery:date}/';
+/**
+ * The archive prefix of AuditEvents: by the day and hour the gateway recorded each event (UTC),
+ * never by anything a caller sends, so callers cannot choose where records land and a busy trust
+ * keeps one or two active partitions, far below Firehose's 500. The patients are inside each
+ * event; `rootstock audit-access` reads every object in the date range.
+ */
+export const AUDIT_ARCHIVE_PREFIX = 'fhir-audit/date=!{partitionKeyFromQuery:date}/hour=!{partitionKeyFromQuery:hour}/';
+
+/** The partition keys of an AuditEvent, from the time the gateway recorded it (`recorded`, ISO 8601 UTC). */
+export const AUDIT_ARCHIVE_PARTITION_QUERY = '{date: (.recorded[0:10]), hour: (.recorded[11:13])}';
 
 /** The archive prefix of AuditEvent records Firehose could not deliver or partition. */
 export const AUDIT_ARCHIVE_ERROR_PREFIX = 'fhir-audit-errors/!{firehose:error-output-type}/date=!{timestamp:yyyy-MM-dd}/';
@@ -151,7 +159,7 @@ export class AuditedFhirStore extends Construct {
 
     this.dataStore = new FhirDataStore(this, 'DataStore', props);
     // The authoriser keeps the name it was released under (its id directly below this construct).
-    this.gateway = new FhirGateway(this, 'Gateway', { ...props, store: this.dataStore.store, authoriserName: uniqueNameBelow(this, 'TokenAuthoriser') });
+    this.gateway = new FhirGateway(this, 'Gateway', { ...props, dataStore: this.dataStore, authoriserName: uniqueNameBelow(this, 'TokenAuthoriser') });
     this.archiveDelivery = new ArchiveDelivery(this, 'Archive', {
       source: this.gateway.auditLogGroup,
       bucket: props.archiveBucket,
@@ -159,7 +167,7 @@ export class AuditedFhirStore extends Construct {
       streamKey: props.logsKey,
       prefix: AUDIT_ARCHIVE_PREFIX,
       errorOutputPrefix: AUDIT_ARCHIVE_ERROR_PREFIX,
-      partitionQuery: '{nhs: ([.entity[]?.what.identifier? | select(.system? == "https://fhir.nhs.uk/Id/nhs-number") | .value] | first // "none"), date: (.recorded[0:10])}',
+      partitionQuery: AUDIT_ARCHIVE_PARTITION_QUERY,
       logRetentionDays: props.logRetentionDays,
       what: 'FHIR AuditEvents',
       name: 'FHIR audit',

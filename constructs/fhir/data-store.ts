@@ -57,10 +57,11 @@ export class FhirDataStore extends Construct {
   public readonly store: healthlake.CfnFHIRDatastore;
   /** The identity of the store as rendered (commit it as `storeLock` once released). */
   public readonly storeIdentity: FhirStoreIdentity;
+  /** The key the store is encrypted with. */
+  public readonly dataKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: FhirDataStoreProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     this.store = new healthlake.CfnFHIRDatastore(this, 'Store', {
       datastoreName: props.datastoreName ?? defaultDatastoreName(props.odsCode, props.environment),
       datastoreTypeVersion: 'R4',
@@ -69,14 +70,7 @@ export class FhirDataStore extends Construct {
       ...(props.preloadSynthea ? { preloadDataConfig: { preloadDataType: 'SYNTHEA' } } : {}),
     });
     this.store.applyRemovalPolicy(RemovalPolicy.RETAIN);
-    // HealthLake uses the data key through grants it creates in the caller's name.
-    props.dataKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowHealthLakeUseOfDataKey',
-      principals: [new iam.AccountRootPrincipal()],
-      actions: ['kms:CreateGrant', 'kms:DescribeKey', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'kms:ViaService': `healthlake.${stack.region}.amazonaws.com`, 'kms:CallerAccount': stack.account } },
-    }));
+    this.dataKey = props.dataKey;
     this.storeIdentity = identityOf(renderedResource(this.store).properties);
     this.store.addMetadata('Rootstock::StoreIdentity', this.storeIdentity);
 
@@ -107,5 +101,22 @@ export class FhirDataStore extends Construct {
         return errors;
       },
     });
+  }
+
+  /**
+   * Lets `grantee` call the store's FHIR data plane (`actions`, on this store only), and use the
+   * data key only through HealthLake (`kms:ViaService`), which encrypts and decrypts resources
+   * with it on the caller's behalf.
+   */
+  public grantDataAccess(grantee: iam.IGrantable, actions: readonly string[]): iam.Grant {
+    const region = Stack.of(this).region;
+    const store = iam.Grant.addToPrincipal({ grantee, actions: [...actions], resourceArns: [this.store.attrDatastoreArn] });
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+      resourceArns: [this.dataKey.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `healthlake.${region}.amazonaws.com` } },
+    });
+    return store;
   }
 }

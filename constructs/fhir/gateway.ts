@@ -2,8 +2,8 @@ import { CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
-import type * as healthlake from 'aws-cdk-lib/aws-healthlake';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,6 +11,8 @@ import { Construct } from 'constructs';
 import { logRetentionAtLeast } from '../core/checks';
 import { DesignFindings } from '../core/design-findings';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../core/operational-props';
+import type { FhirDataStore } from './data-store';
+import { failClosedAlarm } from './gateway-alarms';
 import { gatewayFunction, type GatewayFunction } from './gateway-function';
 import { ENV } from './runtime/env';
 import { DEFAULT_TOKEN_ALGORITHMS, type RoleClaimSource, type RolePolicy } from './runtime/role-policy';
@@ -55,9 +57,9 @@ export interface FhirGatewayProps {
   readonly odsCode: string;
   /** The trust environment, part of the API name. */
   readonly environment: string;
-  /** The data store the proxy forwards to. */
-  readonly store: healthlake.CfnFHIRDatastore;
-  /** The data key: encrypts the function environments; HealthLake uses it for the proxy. */
+  /** The data store the proxy forwards to (and is granted on). */
+  readonly dataStore: FhirDataStore;
+  /** Encrypts the function environments: the data key. */
   readonly dataKey: kms.IKey;
   /** Encrypts every log group. */
   readonly logsKey: kms.IKey;
@@ -65,6 +67,10 @@ export interface FhirGatewayProps {
   readonly tokenIssuer: FhirTokenIssuer;
   /** Role -> resource type -> allowed interactions. */
   readonly rolePolicy: RolePolicy;
+  /** Organisations besides `odsCode` whose staff may act through the gateway. @default none */
+  readonly allowedOrganisations?: readonly string[];
+  /** The security topic the fail-closed alarm notifies. @default - the alarm has no action */
+  readonly alarmTopic?: sns.ITopic;
   /** @default 2922 */
   readonly auditRetentionDays?: number;
   /** @default 400 */
@@ -105,6 +111,8 @@ export class FhirGateway extends Construct {
   public readonly auditLogGroup: logs.LogGroup;
   /** The gateway's access log group. */
   public readonly accessLogGroup: logs.LogGroup;
+  /** Alarms when an AuditEvent cannot be written, so the gateway refuses requests (fails closed). */
+  public readonly failClosedAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: FhirGatewayProps) {
     super(scope, id);
@@ -119,10 +127,12 @@ export class FhirGateway extends Construct {
       logRetention,
       vpc: props.vpc,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 25,
+      writesTo: [this.auditLogGroup],
     };
     const sharedEnv = {
       [ENV.rolePolicy]: JSON.stringify(props.rolePolicy),
       [ENV.odsCode]: props.odsCode,
+      [ENV.allowedOrganisations]: [...(props.allowedOrganisations ?? [])].join(','),
       [ENV.auditLogGroup]: this.auditLogGroup.logGroupName,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
@@ -150,23 +160,10 @@ export class FhirGateway extends Construct {
       entry: 'proxy.lambda.ts',
       memorySize: 512,
       timeout: Duration.seconds(29),
-      environment: { ...sharedEnv, [ENV.endpoint]: props.store.attrDatastoreEndpoint },
+      environment: { ...sharedEnv, [ENV.endpoint]: props.dataStore.store.attrDatastoreEndpoint },
     }, options);
-    // Permissions live in customer managed policies (no inline policies, no AWS managed
-    // BasicExecutionRole): each function writes only its own log group and the audit log group.
-    const xray = new iam.PolicyStatement({ sid: 'XRayTracing', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] });
-    const envKey = new iam.PolicyStatement({ sid: 'DecryptEnvironment', actions: ['kms:Decrypt'], resources: [props.dataKey.keyArn] });
-    const writeLogs = (...groups: logs.ILogGroup[]) =>
-      new iam.PolicyStatement({ sid: 'WriteOwnAndAuditLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: groups.map((g) => g.logGroupArn) });
-    this.authoriser.policy.addStatements(writeLogs(this.authoriser.logGroup, this.auditLogGroup), xray, envKey);
-    this.proxy.policy.addStatements(
-      writeLogs(this.proxy.logGroup, this.auditLogGroup),
-      xray,
-      envKey,
-      new iam.PolicyStatement({ sid: 'ThisFhirStoreOnly', actions: [...HEALTHLAKE_PROXY_ACTIONS], resources: [props.store.attrDatastoreArn] }),
-      // HealthLake reads and writes encrypted resources with the data key on the caller's behalf.
-      new iam.PolicyStatement({ sid: 'UseDataKeyForHealthLake', actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'], resources: [props.dataKey.keyArn] }),
-    );
+    props.dataStore.grantDataAccess(this.proxy.grantee, HEALTHLAKE_PROXY_ACTIONS);
+    this.failClosedAlarm = failClosedAlarm(this, [this.authoriser.logGroup, this.proxy.logGroup], props.alarmTopic);
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLog', { encryptionKey: props.logsKey, retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.api = this.restApi(props);
@@ -234,6 +231,10 @@ export class FhirGateway extends Construct {
       });
     }
     fhirResource.addMethod('PATCH', integration, authorised);
+    // Every other method (HEAD, OPTIONS, ...) and the base itself reach the authoriser too, so
+    // each such request is refused and audited by the gateway, never by API Gateway alone.
+    fhirResource.addMethod('ANY', integration, authorised);
+    api.root.addMethod('ANY', integration, authorised);
     if (props.domain) {
       api.addDomainName('Domain', {
         domainName: props.domain.domainName,
@@ -270,16 +271,5 @@ export class FhirGateway extends Construct {
       'cdk-validator-cfnguard::lambda_function_public_access_prohibited_check',
       "Each Lambda permission lets only this FHIR API (SourceArn of its execute-api stage) invoke the function; every request passes the gateway's token authoriser.",
     );
-    for (const policy of [this.authoriser.policy, this.proxy.policy]) {
-      DesignFindings.of(policy).add('AwsSolutions-IAM5[Resource::*]', 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions.');
-    }
-    if (this.authoriser.fn.isBoundToVpc) {
-      for (const role of [this.authoriser.role, this.proxy.role]) {
-        DesignFindings.of(role).add(
-          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-          "Lambda ENI management (ec2:CreateNetworkInterface and friends) supports no resource-level permissions; AWS's managed policy is the documented grant.",
-        );
-      }
-    }
   }
 }

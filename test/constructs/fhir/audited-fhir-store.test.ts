@@ -116,7 +116,7 @@ describe('AuditedFhirStore', () => {
     expect([healthlake[0].Action].flat()).not.toContain('healthlake:*');
   });
 
-  test('AuditEvents stream to the archive through Firehose, partitioned by NHS number and date, with no Lambda', () => {
+  test('AuditEvents stream to the archive through Firehose, partitioned by the recorded day and hour (never by caller input), with no Lambda', () => {
     template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
       LogGroupName: { Ref: Match.stringLikeRegexp('FhirAuditLog') },
       DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FhirArchiveDelivery'), 'Arn'] },
@@ -124,7 +124,7 @@ describe('AuditedFhirStore', () => {
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK' },
       ExtendedS3DestinationConfiguration: Match.objectLike({
-        Prefix: 'fhir-audit/nhs=!{partitionKeyFromQuery:nhs}/date=!{partitionKeyFromQuery:date}/',
+        Prefix: 'fhir-audit/date=!{partitionKeyFromQuery:date}/hour=!{partitionKeyFromQuery:hour}/',
         DynamicPartitioningConfiguration: { Enabled: true, RetryOptions: { DurationInSeconds: 300 } },
         EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } } },
         ProcessingConfiguration: {
@@ -132,7 +132,7 @@ describe('AuditedFhirStore', () => {
           Processors: [
             Match.objectLike({ Type: 'Decompression' }),
             Match.objectLike({ Type: 'CloudWatchLogProcessing' }),
-            Match.objectLike({ Type: 'MetadataExtraction' }),
+            { Type: 'MetadataExtraction', Parameters: [{ ParameterName: 'MetadataExtractionQuery', ParameterValue: '{date: (.recorded[0:10]), hour: (.recorded[11:13])}' }, { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' }] },
             Match.objectLike({ Type: 'AppendDelimiterToRecord' }),
           ],
         },
