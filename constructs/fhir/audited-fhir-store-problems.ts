@@ -2,13 +2,27 @@ import { auditRetentionProblem, httpsUrlProblem, odsCodeProblem, securityRetenti
 import type { PropsProblem } from '../core/errors';
 import type { AuditedFhirStoreProps } from './audited-fhir-store';
 import { ASYMMETRIC_ALGORITHMS, DEFAULT_TOKEN_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
-import { REPLACEMENT_PROPERTIES } from './store-guard';
+import { defaultDatastoreName } from './data-store';
+import { expectedIdentity, replacementProblems, REPLACEMENT_PROPERTIES } from './store-guard';
+
+/** The most days an export may be locked: S3 Object Lock's limit (100 years). */
+export const MAX_EXPORT_RETENTION_DAYS = 36500;
+
+/** What an EventBridge Scheduler expression looks like: `cron(...)` (six fields) or `rate(n unit)`. */
+export const SCHEDULE_EXPRESSION = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\))$/;
 
 /** The plain-data props of {@link AuditedFhirStoreProps} that {@link auditedFhirStoreProblems} judges. */
 export type AuditedFhirStoreSettingsInput = Pick<
   AuditedFhirStoreProps,
-  'odsCode' | 'environment' | 'rolePolicy' | 'tokenIssuer' | 'preloadSynthea' | 'allowReplacement' | 'auditRetentionDays' | 'logRetentionDays'
->;
+  | 'odsCode' | 'environment' | 'rolePolicy' | 'tokenIssuer' | 'preloadSynthea' | 'allowReplacement' | 'auditRetentionDays' | 'logRetentionDays'
+  | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays' | 'storeLock' | 'datastoreName'
+> & {
+  /**
+   * How the data key renders in the store identity (`<logical id>.Arn`): when known, a `storeLock`
+   * that names another store than these settings build is a problem here, before any synth.
+   */
+  readonly dataKeyIdentity?: string;
+};
 
 /**
  * What is wrong with an AuditedFhirStore's plain-data props (empty when nothing is): the one
@@ -42,5 +56,17 @@ export function auditedFhirStoreProblems(props: AuditedFhirStoreSettingsInput): 
   }
   if (props.auditRetentionDays !== undefined) add('auditRetentionDays', auditRetentionProblem(props.auditRetentionDays));
   if (props.logRetentionDays !== undefined) add('logRetentionDays', securityRetentionProblem(props.logRetentionDays));
+  (props.allowedOrganisations ?? []).forEach((org, i) => add(`allowedOrganisations.${i}`, odsCodeProblem(org)));
+  const days = props.exportRetentionDays;
+  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > MAX_EXPORT_RETENTION_DAYS)) {
+    add('exportRetentionDays', `must be a whole number of days from 1 to ${MAX_EXPORT_RETENTION_DAYS} (each export is locked that long, then expires); got ${days}`);
+  }
+  if (props.exportSchedule !== undefined && !SCHEDULE_EXPRESSION.test(props.exportSchedule)) {
+    add('exportSchedule', `must be an EventBridge Scheduler expression like cron(0 2 * * ? *) (every night at 02:00) or rate(12 hours); got '${props.exportSchedule.slice(0, 64)}'`);
+  }
+  if (props.dataKeyIdentity !== undefined && props.storeLock !== undefined) {
+    const current = expectedIdentity({ datastoreName: props.datastoreName ?? defaultDatastoreName(props.odsCode, props.environment), preloadSynthea: props.preloadSynthea, dataKey: props.dataKeyIdentity });
+    for (const p of replacementProblems('', current, props.storeLock, props.allowReplacement ?? [])) add('storeLock', p);
+  }
   return problems;
 }

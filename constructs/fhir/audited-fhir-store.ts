@@ -18,6 +18,7 @@ import { FhirGateway, type FhirGatewayDomain, type FhirTokenIssuer } from './gat
 import { keepReleasedApiLogicalIds, uniqueNameBelow } from './released-ids';
 import type { RolePolicy } from './runtime/role-policy';
 import type { FhirStoreIdentity, FhirStoreLock, FhirStoreReplacement } from './store-guard';
+import { FhirStoreExport } from './store-export';
 import { GatewayWebAcl } from './web-acl';
 
 export type { FhirEnvironment } from './data-store';
@@ -49,6 +50,33 @@ export interface AuditedFhirStoreProps extends OperationalProps {
   readonly tokenIssuer: FhirTokenIssuer;
   /** Role (or activity code, or group) -> resource type (or `*`) -> allowed interactions. Deny by default. */
   readonly rolePolicy: RolePolicy;
+  /**
+   * Organisations (ODS codes) besides the trust whose staff may act through the gateway: hosted
+   * services and shared-care arrangements. A CIS2 caller's selected role must be held at the
+   * trust or at one of these.
+   *
+   * @default - the trust's own organisation only
+   */
+  readonly allowedOrganisations?: readonly string[];
+  /**
+   * When the store is exported to its locked export bucket (HealthLake has no AWS Backup): an
+   * EventBridge Scheduler `cron(...)` or `rate(...)` expression, in Europe/London time.
+   *
+   * @default 'cron(0 2 * * ? *)' - every night at 02:00
+   */
+  readonly exportSchedule?: string;
+  /**
+   * Days each export is locked (S3 Object Lock COMPLIANCE) and kept.
+   *
+   * @default 35
+   */
+  readonly exportRetentionDays?: number;
+  /**
+   * The bucket receiving the export bucket's server access logs (the archive's access logs bucket).
+   *
+   * @default - no access logging of the export bucket (the packs report it)
+   */
+  readonly accessLogsBucket?: s3.IBucket;
   /**
    * The released identity of the data store, or `'unreleased'` before its first deploy. Synth
    * fails when a replacement-causing property differs from it (see {@link allowReplacement}).
@@ -139,9 +167,10 @@ export const AUDIT_ARCHIVE_ERROR_PREFIX = 'fhir-audit-errors/!{firehose:error-ou
  *
  * Composed of a {@link FhirDataStore} (encrypted with the data key, AWS_AUTH, retained, guarded
  * against replacement), a {@link FhirGateway} (REST API, token and role authoriser, auditing
- * proxy), an {@link ArchiveDelivery} of the AuditEvents to the Object Lock archive, and a regional
- * {@link GatewayWebAcl} unless the trust brings its own. Every part keeps the CloudFormation
- * logical ids it was released under.
+ * proxy), an {@link ArchiveDelivery} of the AuditEvents to the Object Lock archive, a regional
+ * {@link GatewayWebAcl} unless the trust brings its own, and a {@link FhirStoreExport} (the
+ * store's scheduled backup). Every released part keeps the CloudFormation logical ids it was
+ * released under.
  */
 export class AuditedFhirStore extends Construct {
   /** The data store and its replacement guard. */
@@ -152,6 +181,8 @@ export class AuditedFhirStore extends Construct {
   public readonly archiveDelivery: ArchiveDelivery;
   /** The default web ACL, when no `wafWebAclArn` was given. */
   public readonly webAcl?: GatewayWebAcl;
+  /** The scheduled export of the store to a locked bucket. */
+  public readonly export: FhirStoreExport;
 
   constructor(scope: Construct, id: string, props: AuditedFhirStoreProps) {
     super(scope, id);
@@ -178,6 +209,14 @@ export class AuditedFhirStore extends Construct {
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.gateway.api.deploymentStage.stageArn,
       webAclArn: props.wafWebAclArn ?? this.webAcl!.arn,
+    });
+    this.export = new FhirStoreExport(this, 'Export', {
+      dataStore: this.dataStore,
+      name: `${props.odsCode.toLowerCase()}-${props.environment}-fhir-export`,
+      retentionDays: props.exportRetentionDays,
+      schedule: props.exportSchedule,
+      accessLogsBucket: props.accessLogsBucket,
+      alarmTopic: props.alarmTopic,
     });
     for (const part of [this.dataStore, this.archiveDelivery, this.webAcl]) if (part) keepReleasedLogicalIds(part);
     keepReleasedApiLogicalIds(this.gateway);

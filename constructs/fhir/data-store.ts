@@ -78,7 +78,7 @@ export class FhirDataStore extends Construct {
     for (const a of allowed) {
       Annotations.of(this).addWarningV2('@nhsx/rootstock:fhirStoreReplacementAllowed', `Replacement of the FHIR data store through ${a.property} is allowed: ${a.reason}`);
     }
-    const problems = replacementProblems(this.node.path, this.storeIdentity, props.storeLock, allowed);
+    const problems = replacementProblems('', this.storeIdentity, props.storeLock, allowed);
     throwIfProblems(`FhirDataStore ${this.node.path}`, problems.map((message) => ({ field: 'storeLock', message })));
     if (props.storeLock === 'unreleased' && props.environment === 'prod') {
       Annotations.of(this).addWarningV2(

@@ -3,6 +3,8 @@ export * from './audited-fhir-store';
 export * from './audited-fhir-store-problems';
 export * from './data-store';
 export * from './gateway';
+export * from './gateway-alarms';
+export * from './store-export';
 export * from './web-acl';
 export { REPLACEMENT_PROPERTIES as FHIR_STORE_REPLACEMENT_PROPERTIES, identityOf as fhirStoreIdentityOf, lockAsYaml as fhirStoreLockAsYaml } from './store-guard';
 export type { FhirStoreIdentity, FhirStoreLock, FhirStoreProperty, FhirStoreReplacement } from './store-guard';
