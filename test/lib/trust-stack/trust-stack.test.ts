@@ -13,6 +13,7 @@ describe('TrustStack built from trusts/example.yaml', () => {
   let template: Template;
   let resources: Record<string, Resource>;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+  // The logical id in the template: resolves overrides (keepReleasedLogicalIds), which stack.getLogicalId ignores.
   const logicalIdOf = (c: IConstruct) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
 
   beforeAll(() => {
