@@ -96,6 +96,9 @@ export class FhirStoreExport extends Construct {
       lifecycleRules: [{ expiration: Duration.days(retentionDays + 1), noncurrentVersionExpiration: Duration.days(1), abortIncompleteMultipartUploadAfter: Duration.days(7) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Each export's objects are announced to EventBridge, where a trust can watch that exports arrive.
+    // Set on the L1 resource: the L2 `eventBridgeEnabled` would add a Lambda-backed custom resource.
+    (this.bucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
     DesignFindings.of(this.bucket).addAll(
       ['HIPAA.Security-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'],
       'Data residency: eu-west-2 (London) is the only UK region, so replicating patient records to another region would take them out of the UK. Exports are protected by Object Lock COMPLIANCE, versioning and S3 multi-AZ durability.',
