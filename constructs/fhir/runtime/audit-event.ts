@@ -4,10 +4,13 @@ import type { FhirRequest } from './fhir-request';
 import type { PatientRef } from './patients';
 
 /**
- * FHIR R4 AuditEvent records written by the gateway: one per request, allowed or denied.
+ * FHIR R4 AuditEvent records written by the gateway: a decision event for every request, allowed
+ * or refused, and for every request forwarded an outcome event with HealthLake's answer, linked
+ * to its decision (detail `decision-event`).
  *
  * Shape follows IHE Basic Audit Log Patterns: agent = the user (id, role) and their
- * organisation (ODS code), entity = the patient (NHS number or reference) and the data
+ * organisation (ODS code), entity = each patient (NHS number and/or store reference, role
+ * Patient; or an explicit "multiple or unknown patients" entity with the criteria) and the data
  * touched (type, id, query), source = this trust's gateway.
  */
 
