@@ -13,22 +13,32 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'The store is retained on delete and on replacement.',
         implementedBy: 'NHS-HealthLakeDatastoreRetained; AuditedFhirStore (RemovalPolicy.RETAIN)',
-        evidence: { file: 'test/policies/rules/HealthLakeDatastoreRetained.test.ts', test: 'HealthLakeDatastoreRetained' },
+        evidence: { file: 'test/policies/rules/HealthLakeDatastoreRetained.test.ts', test: 'HealthLakeDatastoreRetained: FHIR data stores are retained on stack deletion and replacement fails a store retained on deletion but replaced destructively' },
       },
       {
         description: 'The released store identity is locked in the trust config; any change that would replace the store fails synth naming the property.',
         implementedBy: 'AuditedFhirStoreProps.storeLock',
-        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'fails when the encryption key changes from the released store (SseConfiguration)' },
+        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'AuditedFhirStore fails when the encryption key changes from the released store (SseConfiguration)' },
       },
       {
         description: 'Escape-hatch overrides of replacement-causing properties, or of the Retain policies, fail synth.',
         implementedBy: 'AuditedFhirStore (synth-time validation of the rendered store)',
-        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'fails at synth when an escape hatch overrides a replacement-causing property' },
+        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'AuditedFhirStore fails at synth when an escape hatch overrides a replacement-causing property' },
+      },
+      {
+        description: 'The store is exported every night (by default) to a bucket locked in S3 Object Lock COMPLIANCE mode and encrypted with the data key; a failed export start alarms on the security topic.',
+        implementedBy: 'constructs/fhir/store-export.ts',
+        evidence: { file: 'test/constructs/fhir/hardening.test.ts', test: 'scheduled export of the store (HealthLake has no AWS Backup) exports land in a retained bucket locked in COMPLIANCE mode for the configured days, encrypted with the data key' },
+      },
+      {
+        description: "A storeLock that names another store than the config builds (a copied config) is refused by rootstock validate, leading with storeLock: unreleased.",
+        implementedBy: 'constructs/fhir/audited-fhir-store-problems.ts',
+        evidence: { file: 'test/lib/config/fhir.test.ts', test: 'fhir config section: what validate catches before any synth fails on a storeLock copied from another trust, at fhir.storeLock, leading with the safe fix' },
       },
       {
         description: 'Every upgrade is checked against the released baselines: a replaced or removed stateful resource fails the pipeline.',
         implementedBy: 'rootstock upgrade-check',
-        evidence: { file: 'test/lib/upgrade/upgrade-check.test.ts', test: 'upgrade-check' },
+        evidence: { file: 'test/upgrade/upgrade-check.test.ts', test: 'upgradeCheck: stateful resources across two synths fails when a HealthLake datastore name changes, naming DatastoreName' },
       },
     ],
     residualRisk: { severity: 5, likelihood: 1 },
@@ -45,7 +55,12 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'A failed audit write withholds the response and forwards nothing (fail closed), so no access goes unrecorded.',
         implementedBy: 'constructs/fhir/runtime/proxy.ts',
-        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'fails closed with 500 and forwards nothing when the audit write fails for an allowed request' },
+        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'FHIR gateway (authoriser + proxy) against a local issuer and a HealthLake stand-in fails closed with 500 and forwards nothing when the audit write fails for an allowed request' },
+      },
+      {
+        description: 'Failing closed raises an alarm on the security topic at the first failed audit write, so someone restores auditing quickly.',
+        implementedBy: 'constructs/fhir/gateway-alarms.ts',
+        evidence: { file: 'test/constructs/fhir/hardening.test.ts', test: "fail-closed alarm failed audit writes logged by either function raise an alarm on the trust's security topic" },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },
@@ -62,7 +77,7 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'Every refusal is audited with the role and interaction, so gaps are visible and can be reviewed.',
         implementedBy: 'constructs/fhir/runtime/authoriser.ts',
-        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'fails with 403 and one failure AuditEvent when the selected role does not allow the interaction' },
+        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'FHIR gateway (authoriser + proxy) against a local issuer and a HealthLake stand-in fails with 403 and one failure AuditEvent when the selected role does not allow the interaction' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 2 },
@@ -79,7 +94,27 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'Deny by default: only interactions the role policy grants on the resource type are forwarded.',
         implementedBy: 'constructs/fhir/runtime/role-policy.ts',
-        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'fails with 403 when an allowed role asks for an interaction it lacks (delete)' },
+        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'FHIR gateway (authoriser + proxy) against a local issuer and a HealthLake stand-in fails with 403 when an allowed role asks for an interaction it lacks (delete)' },
+      },
+      {
+        description: "Only the selected CIS2 role counts, and only at the trust or an organisation the config lists.",
+        implementedBy: 'constructs/fhir/runtime/caller.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: '1. the organisation of the CIS2 role is checked: the selected role, at an allowed organisation a clinician role held at another organisation (RA7) is refused, and the audit names that organisation' },
+      },
+      {
+        description: 'Search parameters are understood from the R4 definitions; every type a search reaches (includes, chains, _has) needs the role; anything not understood is refused.',
+        implementedBy: 'constructs/fhir/runtime/search.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: '2. search parameters cannot cross the per-type role policy the clinician role is refused a _revinclude of Conditions, which it may not search' },
+      },
+      {
+        description: 'Only access tokens are accepted (ID tokens refused).',
+        implementedBy: 'constructs/fhir/runtime/caller.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: '9. access tokens only a Cognito ID token is refused and its access token (with the app client in client_id) is served' },
+      },
+      {
+        description: 'An answer holding resource types the request was not authorised to reach is withheld.',
+        implementedBy: 'constructs/fhir/runtime/answer.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: "4. the audit records HealthLake's real answer, and withholds what it cannot record an answer holding a type the request was not authorised to reach is withheld" },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },
@@ -94,9 +129,14 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
     initialRisk: { severity: 3, likelihood: 3 },
     controls: [
       {
-        description: 'Each AuditEvent names the patient the request reached, taken from the request and the stored resource.',
-        implementedBy: 'constructs/fhir/runtime/audit-event.ts',
-        evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'a search by NHS number is signed with its query and audited with the NHS number' },
+        description: "A decision AuditEvent names the patients the criteria name (or says they are not determined), and an outcome AuditEvent names every patient in HealthLake's answer and in the stored resource a write changes.",
+        implementedBy: 'constructs/fhir/runtime/proxy.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: '3. the patients named in the audit are the patients reached patient:missing=false is recorded as multiple or unknown patients (never Patient/false), and the outcome names everyone returned' },
+      },
+      {
+        description: 'Reads and writes by logical id name the patient the stored resource belongs to (the Patient compartment).',
+        implementedBy: 'constructs/fhir/runtime/patients.ts',
+        evidence: { file: 'test/constructs/fhir/gateway-adversarial.test.ts', test: "3. the patients named in the audit are the patients reached an update that moves an Observation to another patient names both: the stored one (read first) and the new one" },
       },
     ],
     residualRisk: { severity: 3, likelihood: 1 },
@@ -113,7 +153,7 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'Synthea preload is refused in a prod trust at validation and by the NHS pack.',
         implementedBy: 'auditedFhirStoreProblems (preloadSynthea); NHS-HealthLakeDatastoreNoSyntheticDataInProd',
-        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'fails when Synthea preload is asked for in prod' },
+        evidence: { file: 'test/constructs/fhir/audited-fhir-store.test.ts', test: 'AuditedFhirStore fails when Synthea preload is asked for in prod' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },

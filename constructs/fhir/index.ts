@@ -1,8 +1,13 @@
-// The FHIR area: the audited HealthLake store and its gateway.
+// The FHIR area: the audited HealthLake store, composed of its data store, gateway and web ACL.
 export * from './audited-fhir-store';
-export { REPLACEMENT_PROPERTIES as FHIR_STORE_REPLACEMENT_PROPERTIES, identityOf as fhirStoreIdentityOf } from './store-guard';
+export * from './audited-fhir-store-problems';
+export * from './data-store';
+export * from './gateway';
+export * from './gateway-alarms';
+export * from './store-export';
+export * from './web-acl';
+export { REPLACEMENT_PROPERTIES as FHIR_STORE_REPLACEMENT_PROPERTIES, identityOf as fhirStoreIdentityOf, lockAsYaml as fhirStoreLockAsYaml } from './store-guard';
 export type { FhirStoreIdentity, FhirStoreLock, FhirStoreProperty, FhirStoreReplacement } from './store-guard';
 export { FHIR_INTERACTIONS, DEFAULT_TOKEN_ALGORITHMS, ASYMMETRIC_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
 export type { FhirInteraction, RolePolicy, ResourceGrants, RoleClaimSource } from './runtime/role-policy';
 export { isValidNhsNumber, nhsNumberProblem, normaliseNhsNumber, NHS_NUMBER_SYSTEM } from './runtime/nhs-number';
-export * from './design-findings';

@@ -1,4 +1,5 @@
 import { Stack, type CfnResource } from 'aws-cdk-lib';
+import { stringify } from 'yaml';
 
 /**
  * The replacement guard of the FHIR data store.
@@ -94,16 +95,47 @@ export function renderedResource(resource: CfnResource): { properties: Record<st
 }
 
 /**
- * Compares `current` with the released `lock`: one message per changed property not covered by
- * an `allowReplacement` entry (empty when the store would not be replaced).
+ * Compares `current` (the store this code or config would build) with the released `lock`: one
+ * message per changed property not covered by an `allowReplacement` entry (empty when the store
+ * would not be replaced). Each message leads with the safe fixes: `storeLock: unreleased` when
+ * the lock belongs to a store never deployed from this config (a copied config), or putting the
+ * property back; replacing the store comes last, with what it costs.
  */
 export function replacementProblems(path: string, current: FhirStoreIdentity, lock: FhirStoreLock, allowed: readonly FhirStoreReplacement[]): string[] {
   if (lock === 'unreleased') return [];
   return REPLACEMENT_PROPERTIES.filter((p) => lock[p] !== current[p] && !allowed.some((a) => a.property === p)).map(
     (p) =>
-      `${path}: ${p} would change from '${lock[p]}' (the released store, in storeLock) to '${current[p]}'. ` +
-      `Changing ${p} replaces the HealthLake data store and deletes every record in it. Revert the change; or, only if ` +
-      `the data has been exported and will be restored, pass allowReplacement: [{ property: '${p}', reason: '<why>' }] ` +
-      'and commit the new storeLock after the deploy.',
+      `${path ? `${path}: ` : ''}names a different store: ${p} is '${lock[p]}' in storeLock but '${current[p]}' in the store this config builds. ` +
+      "If this trust's store has never been deployed (for example, the config was copied from another trust's), write storeLock: unreleased. " +
+      `If it has been deployed, put ${p} back to '${lock[p]}': the change would replace the HealthLake data store and delete every record in it. ` +
+      `Only with the data exported and its restore planned, add allowReplacement: [{ property: ${p}, reason: '<how the data is exported and restored>' }] and commit the new storeLock after the deploy.`,
   );
+}
+
+/** How the store a config builds is identified, without building it. */
+export interface StoreIdentityInput {
+  readonly datastoreName: string;
+  readonly preloadSynthea?: boolean;
+  /** The data key as the identity renders it: `<logical id>.Arn` for a key in the stack, else its ARN. */
+  readonly dataKey: string;
+}
+
+/** The identity a FhirDataStore renders for `input` (the same as {@link identityOf} over its template). */
+export function expectedIdentity(input: StoreIdentityInput): FhirStoreIdentity {
+  return identityOf({
+    DatastoreName: input.datastoreName,
+    DatastoreTypeVersion: 'R4',
+    SseConfiguration: { KmsEncryptionConfig: { CmkType: 'CUSTOMER_MANAGED_KMS_KEY', KmsKeyId: input.dataKey } },
+    IdentityProviderConfiguration: { AuthorizationStrategy: 'AWS_AUTH' },
+    ...(input.preloadSynthea ? { PreloadDataConfig: { PreloadDataType: 'SYNTHEA' } } : {}),
+  });
+}
+
+/**
+ * The identity as the YAML to paste under `fhir:` in the trust config (`storeLock:` and one
+ * line per property), so a user can copy it as it is.
+ */
+export function lockAsYaml(identity: FhirStoreIdentity, indent = '  '): string {
+  const body = stringify(Object.fromEntries(REPLACEMENT_PROPERTIES.map((p) => [p, identity[p]]))).trimEnd();
+  return [`${indent}storeLock:`, ...body.split('\n').map((l) => `${indent}  ${l}`)].join('\n');
 }

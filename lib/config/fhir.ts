@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { REPLACEMENT_PROPERTIES } from '../../constructs/fhir/store-guard';
+import { MAX_EXPORT_RETENTION_DAYS, SCHEDULE_EXPRESSION } from '../../constructs/fhir/audited-fhir-store-problems';
+import { DEFAULT_EXPORT_RETENTION_DAYS, DEFAULT_EXPORT_SCHEDULE } from '../../constructs/fhir/store-export';
+import { ODS_CODE_PATTERN } from '../../constructs/core/checks';
 import { ASYMMETRIC_ALGORITHMS, FHIR_INTERACTIONS, rolePolicyProblems } from '../../constructs/fhir/runtime/role-policy';
 
 /**
@@ -64,6 +67,19 @@ const fhirFields = {
   datastoreName: z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,256}$/, { message: 'must be 1 to 256 letters, digits or _.:/=+@-' }).optional()
     .meta({ description: 'The HealthLake data store name. Default <odscode>-<environment>-fhir.' }),
   preloadSynthea: z.boolean().default(false).meta({ description: 'Preload Synthea synthetic patients (dev and test only). Default false.' }),
+  allowedOrganisations: z
+    .array(z.string().meta({ pattern: ODS_CODE_PATTERN.source }))
+    .optional()
+    .meta({ description: "ODS codes of organisations besides the trust whose staff may use the gateway (hosted services, shared care). A CIS2 caller's selected role must be held at the trust or at one of these. Default: the trust only." }),
+  export: z
+    .strictObject({
+      schedule: z.string().regex(SCHEDULE_EXPRESSION, { message: 'must be an EventBridge Scheduler expression like cron(0 2 * * ? *) or rate(12 hours)' }).optional()
+        .meta({ description: `When the store is exported (Europe/London time). Default ${DEFAULT_EXPORT_SCHEDULE}, every night at 02:00.` }),
+      retentionDays: z.int().min(1).max(MAX_EXPORT_RETENTION_DAYS).optional()
+        .meta({ description: `Days each export is locked (S3 Object Lock COMPLIANCE) and kept. Default ${DEFAULT_EXPORT_RETENTION_DAYS}.` }),
+    })
+    .optional()
+    .meta({ description: 'The scheduled export of the store to a locked, KMS-encrypted bucket (HealthLake has no AWS Backup).' }),
   wafWebAclArn: z
     .string()
     .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/, { message: 'must be a REGIONAL WAFv2 web ACL ARN, like arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/name/id' })
@@ -90,6 +106,8 @@ export const FhirDisabledConfigSchema = z
     allowReplacement: fhirFields.allowReplacement,
     datastoreName: fhirFields.datastoreName,
     preloadSynthea: fhirFields.preloadSynthea,
+    allowedOrganisations: fhirFields.allowedOrganisations,
+    export: fhirFields.export,
     wafWebAclArn: fhirFields.wafWebAclArn,
   })
   .meta({ description: 'The audited FHIR store, not deployed.' });

@@ -1,13 +1,16 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import * as zlib from 'zlib';
 import { UserError } from '../errors';
+import { EXPECTED_SOURCE, eventsOfFile, walkFiles, type ExportedEvent } from './audit-files';
+
+export { eventsInErrorRecord, readAuditEventFile } from './audit-files';
 import { NHS_NUMBER_SYSTEM, nhsNumberProblem, normaliseNhsNumber } from '../../constructs/fhir/runtime/nhs-number';
 
 /**
  * "Who accessed this patient's record": reads exported FHIR AuditEvents (the archive's
- * `fhir-audit/nhs=<n>/date=<yyyy-mm-dd>/` objects, gzip or plain, JSON lines or JSON arrays,
- * or any file or folder of them) and lists the accesses to one NHS number.
+ * `fhir-audit/date=<yyyy-mm-dd>/hour=<hh>/` objects and the delivery stream's error prefix
+ * `fhir-audit-errors/`, gzip or plain, JSON lines or JSON arrays, or any file or folder of them)
+ * and lists the accesses to one NHS number. Events that name the patient only by the store's
+ * reference (`Patient/123`) are matched when any event read links that reference to the NHS number.
  */
 
 /** One access to a patient's record, as a person reads it. */
@@ -19,7 +22,7 @@ export interface AccessRecord {
   readonly interaction: string;
   readonly resource?: string;
   readonly query?: string;
-  readonly outcome: 'success' | 'refused' | 'failed';
+  readonly outcome: 'success' | 'refused' | 'failed' | 'forwarded';
   readonly detail?: string;
   readonly sourceIp?: string;
   readonly auditEventId?: string;
@@ -34,18 +37,7 @@ export interface AccessQuery {
   readonly to?: string;
 }
 
-interface Coding { system?: string; code?: string }
-interface Ref { reference?: string; type?: string; display?: string; identifier?: { system?: string; value?: string } }
-interface Event {
-  resourceType?: string;
-  id?: string;
-  recorded?: string;
-  outcome?: string;
-  outcomeDesc?: string;
-  subtype?: Coding[];
-  agent?: Array<{ who?: Ref; role?: Array<{ coding?: Coding[] }>; requestor?: boolean; network?: { address?: string } }>;
-  entity?: Array<{ what?: Ref; role?: Coding; detail?: Array<{ type?: string; valueString?: string }> }>;
-}
+type Event = ExportedEvent;
 
 /** Checks an NHS number given by a user: a UserError (exit 2) saying what is wrong. */
 export function requireNhsNumber(value: string): string {
@@ -68,99 +60,25 @@ export function accessQuery(nhsNumber: string, from?: string, to?: string): Acce
   return q;
 }
 
-/** How exported AuditEvents are expected to look, for messages. */
-const EXPECTED_SOURCE =
-  "Expected exported FHIR AuditEvents: JSON lines (one event per line), a JSON array of events, or a gzip of either, " +
-  "as in the archive's fhir-audit/nhs=<n>/date=<yyyy-mm-dd>/ layout (a file, or a folder such as a copy of the fhir-audit/ prefix)";
-
-/** Every file under `dir` (hidden files skipped), sorted; `skip` prunes folders by name. */
-function walkFiles(dir: string, skip: (folder: string) => boolean = () => false): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const entry of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(d, entry.name);
-      if (entry.isDirectory()) {
-        if (!skip(entry.name)) walk(full);
-      } else if (entry.isFile() && !entry.name.startsWith('.')) {
-        out.push(full);
-      }
-    }
-  };
-  walk(dir);
-  return out;
+/** `day` moved by `days` (YYYY-MM-DD, UTC). */
+function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /**
- * The files under `source` that can hold the patient's events: in an archive layout only the
- * `nhs=<n>` folder and the `date=<d>` folders within the range are read (the cheap path).
+ * The files under `source` that can hold events of the range: every file, patients are inside the
+ * events (the archive is partitioned by time, never by patient). Only `date=<d>` folders outside
+ * the range are skipped, with a day of slack either side because an error record's folder is the
+ * day it was delivered, which can be after the day the event was recorded.
  */
 function candidateFiles(source: string, q: AccessQuery): string[] {
   if (!fs.existsSync(source)) throw new UserError(`--source ${source} does not exist. ${EXPECTED_SOURCE}.`);
   if (fs.statSync(source).isFile()) return [source];
+  const from = q.from && shiftDay(q.from, -1);
+  const to = q.to && shiftDay(q.to, 1);
   return walkFiles(source, (name) => {
-    const nhs = /^nhs=(.+)$/.exec(name);
-    if (nhs && nhs[1] !== q.nhsNumber) return true;
     const day = /^date=(\d{4}-\d{2}-\d{2})$/.exec(name);
-    return Boolean(day && ((q.from && day[1] < q.from) || (q.to && day[1] > q.to)));
-  });
-}
-
-/** A short, printable excerpt of a parser message: never raw bytes from a binary file. */
-function printable(text: string): string {
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
-}
-
-/** Whether the bytes look like binary data rather than text (NUL bytes, or mostly control or invalid characters). */
-function looksBinary(buf: Buffer): boolean {
-  const sample = buf.subarray(0, 4096);
-  if (sample.includes(0)) return true;
-  // Control bytes other than tab, newlines and form feed, plus bytes that are not valid UTF-8.
-  const controls = sample.filter((b) => (b < 0x20 && (b < 0x09 || b > 0x0d)) || b === 0x7f).length;
-  const invalid = (sample.toString('utf8').match(/\ufffd/g) ?? []).length;
-  return controls + invalid > sample.length * 0.1;
-}
-
-/** The AuditEvents in one file: JSON array, single JSON object, or JSON lines; gzip allowed. */
-export function readAuditEventFile(file: string): Event[] {
-  let buf: Buffer;
-  try {
-    buf = fs.readFileSync(file);
-  } catch (e) {
-    throw new UserError(`${file}: cannot read the file (${printable((e as Error).message)}). Check its permissions, or point --source elsewhere.`);
-  }
-  if (buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = zlib.gunzipSync(buf);
-    } catch (e) {
-      throw new UserError(`${file}: starts like a gzip file but cannot be decompressed (${printable((e as Error).message)}); it is damaged or truncated. Copy it again from the archive. ${EXPECTED_SOURCE}.`);
-    }
-  }
-  if (looksBinary(buf)) {
-    throw new UserError(`${file}: is binary data (${buf.length} bytes), not JSON or gzip. ${EXPECTED_SOURCE}. Remove the file from the source folder or point --source at the export.`);
-  }
-  const text = buf.toString('utf8').replace(/^\ufeff/, '').trim();
-  if (!text) return [];
-  if (text.startsWith('[')) {
-    try {
-      const parsed = JSON.parse(text);
-      if (Array.isArray(parsed)) return parsed as Event[];
-    } catch (e) {
-      throw new UserError(`${file}: not a valid JSON array of AuditEvents (${printable((e as Error).message)}). ${EXPECTED_SOURCE}.`);
-    }
-  }
-  try {
-    return [JSON.parse(text) as Event];
-  } catch {
-    // JSON lines (the archive's format): one event per line.
-  }
-  return text.split(/\r?\n/).flatMap((line, i) => {
-    if (!line.trim()) return [];
-    try {
-      return [JSON.parse(line) as Event];
-    } catch (e) {
-      throw new UserError(`${file}:${i + 1}: not a JSON AuditEvent (${printable((e as Error).message)}). ${EXPECTED_SOURCE}.`);
-    }
+    return Boolean(day && ((from && day[1] < from) || (to && day[1] > to)));
   });
 }
 
@@ -173,17 +91,36 @@ function list<T>(value: T[] | undefined): T[] {
   return Array.isArray(value) ? value : [];
 }
 
-function concernsPatient(e: Event, nhsNumber: string): boolean {
-  return list(e.entity).some((en) => en?.what?.identifier?.system === NHS_NUMBER_SYSTEM && normaliseNhsNumber(String(en.what.identifier.value ?? '')) === nhsNumber);
+/** The store references (`Patient/123`) that events in `events` link to `nhsNumber` (an entity naming both). */
+function referencesOf(events: readonly Event[], nhsNumber: string): Set<string> {
+  const refs = new Set<string>();
+  for (const e of events) {
+    for (const en of list(e.entity)) {
+      const id = en?.what?.identifier;
+      if (en?.what?.reference && id?.system === NHS_NUMBER_SYSTEM && normaliseNhsNumber(String(id.value ?? '')) === nhsNumber) refs.add(en.what.reference);
+    }
+  }
+  return refs;
 }
 
-function toRecord(e: Event): AccessRecord {
+function concernsPatient(e: Event, nhsNumber: string, references: Set<string>): boolean {
+  return list(e.entity).some((en) =>
+    en?.role?.code === '1' &&
+    ((en.what?.identifier?.system === NHS_NUMBER_SYSTEM && normaliseNhsNumber(String(en.what.identifier.value ?? '')) === nhsNumber) ||
+      (typeof en.what?.reference === 'string' && references.has(en.what.reference))));
+}
+
+const detailOf = (e: Event, type: string) => list(e.entity).flatMap((en) => list(en?.detail)).find((d) => d?.type === type)?.valueString;
+
+function toRecord(e: Event, outcomeOf?: Event, note?: string): AccessRecord {
   const agents = list(e.agent);
   const entities = list(e.entity);
   const user = agents.find((a) => a?.requestor) ?? agents[0];
   const org = agents.find((a) => !a?.requestor && a?.who?.identifier?.system === 'https://fhir.nhs.uk/Id/ods-organization-code');
   const data = entities.find((en) => en?.role?.code !== '1' && en?.what?.identifier?.system !== NHS_NUMBER_SYSTEM) ?? entities.find((en) => !en?.what?.identifier);
   const query = list(data?.detail).find((d) => d?.type === 'query')?.valueString;
+  const final = outcomeOf ?? e;
+  const forwardedOnly = detailOf(e, 'phase') === 'decision' && e.outcome === '0' && !outcomeOf;
   return {
     when: String(e.recorded ?? ''),
     userId: user?.who?.identifier?.value ?? user?.who?.display ?? 'unknown',
@@ -192,11 +129,39 @@ function toRecord(e: Event): AccessRecord {
     interaction: list(e.subtype)[0]?.code ?? 'unknown',
     resource: data?.what?.reference ?? data?.what?.type ?? data?.what?.display,
     query,
-    outcome: e.outcome === '0' ? 'success' : e.outcome === '4' ? 'refused' : 'failed',
-    detail: e.outcomeDesc,
+    outcome: forwardedOnly ? 'forwarded' : final.outcome === '0' ? 'success' : final.outcome === '4' ? 'refused' : 'failed',
+    detail: forwardedOnly ? 'forwarded to HealthLake; no outcome was recorded' : [final.outcomeDesc, note].filter(Boolean).join('; ') || undefined,
     sourceIp: user?.network?.address,
     auditEventId: e.id,
   };
+}
+
+/**
+ * The accesses to the patient among `events`: each request once. A decision event and the outcome
+ * event that follows it are one access (the outcome says what HealthLake answered); a decision
+ * whose outcome did not reach this patient is listed with a note; refusals stand alone.
+ */
+function accessesOf(events: readonly Event[], nhsNumber: string): AccessRecord[] {
+  const references = referencesOf(events, nhsNumber);
+  const outcomes = new Map<string, Event>();
+  for (const e of events) {
+    const decision = detailOf(e, 'decision-event');
+    if (detailOf(e, 'phase') === 'outcome' && decision) outcomes.set(decision, e);
+  }
+  const records: AccessRecord[] = [];
+  for (const e of events) {
+    if (!concernsPatient(e, nhsNumber, references)) continue;
+    if (detailOf(e, 'phase') === 'outcome') {
+      const decision = events.find((d) => d.id === detailOf(e, 'decision-event'));
+      if (decision && concernsPatient(decision, nhsNumber, references)) continue; // listed with its decision
+      records.push(toRecord(decision ?? e, e));
+      continue;
+    }
+    const outcome = e.id ? outcomes.get(e.id) : undefined;
+    const note = outcome && !concernsPatient(outcome, nhsNumber, references) ? "the answer held none of this patient's records" : undefined;
+    records.push(toRecord(e, outcome, note));
+  }
+  return records;
 }
 
 /** What a search read, so an empty answer can say what it was based on. */
@@ -221,19 +186,22 @@ export function scanAccesses(source: string, q: AccessQuery): AccessScan {
   const files = candidateFiles(source, q);
   let auditEventsRead = 0;
   const others = new Map<string, number>();
+  const events: Event[] = [];
   for (const file of files) {
-    for (const e of readAuditEventFile(file)) {
+    for (const e of eventsOfFile(file)) {
       if (!isAuditEvent(e)) {
         const type = typeof e === 'object' && e !== null && typeof (e as Event).resourceType === 'string' ? (e as Event).resourceType! : 'non-FHIR JSON';
         others.set(type, (others.get(type) ?? 0) + 1);
         continue;
       }
       auditEventsRead++;
-      if (!concernsPatient(e, q.nhsNumber)) continue;
-      const day = String(e.recorded ?? '').slice(0, 10);
-      if ((q.from && day < q.from) || (q.to && day > q.to)) continue;
-      records.push(toRecord(e));
+      events.push(e);
     }
+  }
+  for (const r of accessesOf(events, q.nhsNumber)) {
+    const day = r.when.slice(0, 10);
+    if ((q.from && day < q.from) || (q.to && day > q.to)) continue;
+    records.push(r);
   }
   if (auditEventsRead === 0 && !holdsAnyAuditEvent(source, files)) {
     const isFile = fs.statSync(source).isFile();
@@ -262,7 +230,7 @@ function holdsAnyAuditEvent(source: string, alreadyRead: readonly string[]): boo
   for (const file of walkFiles(source)) {
     if (done.has(file)) continue;
     try {
-      if (readAuditEventFile(file).some(isAuditEvent)) return true;
+      if (eventsOfFile(file).some(isAuditEvent)) return true;
     } catch {
       // Not an AuditEvent file: keep looking.
     }
@@ -283,10 +251,10 @@ export function formatAccesses(q: AccessQuery, records: readonly AccessRecord[],
   const read = !scan
     ? ''
     : scan.filesRead === 0
-      ? ' (the source holds AuditEvents, but none in a partition for this NHS number and range)'
+      ? ' (the source holds AuditEvents, but none in the date range)'
       : ` (read ${plural(scan.filesRead, 'file')} holding ${plural(scan.auditEventsRead, 'AuditEvent')})`;
   const head = `Access to the record of NHS number ${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}${range}: ${plural(records.length, 'recorded event')}${read}.\n`;
-  if (records.length === 0) return `${head}(Events that name the patient only by a store reference, like Patient/123, are not matched by NHS number.)\n`;
+  if (records.length === 0) return `${head}(Events that name the patient only by a store reference, like Patient/123, are matched when an event read links that reference to this NHS number.)\n`;
   const lines = records.map((r) => {
     const who = `${r.userId}${r.role ? ` (role ${r.role}` : ' ('}${r.organisation ? `${r.role ? ', ' : ''}org ${r.organisation}` : ''})`.replace(' ()', '');
     const what = `${r.interaction}${r.resource ? ` ${r.resource}` : ''}${r.query ? ` ?${r.query}` : ''}`;

@@ -1,4 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
 import { auditedFhirStoreProblems, type AuditedFhirStoreProps } from '../../constructs/fhir';
+import { KeyRing } from '../../constructs/keys';
 import type { FhirEnabledConfig } from '../config/fhir';
 import type { TrustConfig } from '../config/schema';
 import type { TrustFoundations } from './foundations';
@@ -15,8 +18,27 @@ export function deploysFhir(config: TrustConfig): config is FhirTrustConfig {
 /** The plain-data props of AuditedFhirStore that a trust config sets. */
 export type AuditedFhirStoreSettings = Pick<
   AuditedFhirStoreProps,
-  'odsCode' | 'environment' | 'auditRetentionDays' | 'securityRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName' | 'preloadSynthea' | 'wafWebAclArn'
+  | 'odsCode' | 'environment' | 'auditRetentionDays' | 'logRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName'
+  | 'preloadSynthea' | 'wafWebAclArn' | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays'
 >;
+
+let dataKeyIdentity: string | undefined;
+
+/**
+ * How TrustStack's data key renders in the FHIR store identity (`<logical id>.Arn`): its
+ * logical id follows from construct ids that never change (the foundations' `Keys`, KeyRing's
+ * own), so `rootstock validate` can tell a storeLock that names another store without a synth.
+ */
+export function trustDataKeyIdentity(): string {
+  if (dataKeyIdentity === undefined) {
+    // A scratch stack under a bare root (an App would synthesise itself when the process exits).
+    const stack = new Stack(new Construct(undefined as unknown as Construct, ''), 'Scratch');
+    const ring = new KeyRing(stack, 'Keys');
+    const arn = stack.resolve(ring.dataKey.keyArn) as { 'Fn::GetAtt': [string, string] };
+    dataKeyIdentity = `${arn['Fn::GetAtt'][0]}.Arn`;
+  }
+  return dataKeyIdentity;
+}
 
 /** AuditedFhirStore's settings from a trust config that deploys it. */
 export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhirStoreSettings> {
@@ -26,7 +48,7 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       odsCode: config.odsCode,
       environment: config.environment,
       auditRetentionDays: config.logging.auditRetentionDays,
-      securityRetentionDays: config.logging.securityRetentionDays,
+      logRetentionDays: config.logging.securityRetentionDays,
       tokenIssuer: fhir.tokenIssuer,
       rolePolicy: fhir.rolePolicy,
       storeLock: fhir.storeLock,
@@ -34,12 +56,15 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       datastoreName: fhir.datastoreName,
       preloadSynthea: fhir.preloadSynthea,
       wafWebAclArn: fhir.wafWebAclArn,
+      allowedOrganisations: fhir.allowedOrganisations,
+      exportSchedule: fhir.export?.schedule,
+      exportRetentionDays: fhir.export?.retentionDays,
     },
     sources: {
       odsCode: ['odsCode'],
       environment: ['environment'],
       auditRetentionDays: ['logging', 'auditRetentionDays'],
-      securityRetentionDays: ['logging', 'securityRetentionDays'],
+      logRetentionDays: ['logging', 'securityRetentionDays'],
       tokenIssuer: ['fhir', 'tokenIssuer'],
       rolePolicy: ['fhir', 'rolePolicy'],
       storeLock: ['fhir', 'storeLock'],
@@ -47,19 +72,23 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       datastoreName: ['fhir', 'datastoreName'],
       preloadSynthea: ['fhir', 'preloadSynthea'],
       wafWebAclArn: ['fhir', 'wafWebAclArn'],
+      allowedOrganisations: ['fhir', 'allowedOrganisations'],
+      exportSchedule: ['fhir', 'export', 'schedule'],
+      exportRetentionDays: ['fhir', 'export', 'retentionDays'],
     },
     section: ['fhir'],
   };
 }
 
-/** AuditedFhirStore's props: the config's settings plus the foundations (keys, archive, VPC). */
+/** AuditedFhirStore's props: the config's settings plus the foundations (keys, archive, VPC, logging settings and alarm topic). */
 export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations): AuditedFhirStoreProps {
   return {
     ...fhirSettings(config).settings,
     dataKey: foundations.keys.dataKey,
-    logsKey: foundations.operational.logsKey,
+    ...foundations.operational,
     archiveBucket: foundations.archive.bucket,
     archiveKey: foundations.archive.encryptionKey,
+    accessLogsBucket: foundations.archive.accessLogsBucket,
     vpc: foundations.network.vpc,
   };
 }
@@ -68,5 +97,5 @@ export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations
 export function fhirConfigProblems(config: TrustConfig): ConfigProblem[] {
   if (!deploysFhir(config)) return [];
   const mapped = fhirSettings(config);
-  return configProblems(mapped, auditedFhirStoreProblems(mapped.settings));
+  return configProblems(mapped, auditedFhirStoreProblems({ ...mapped.settings, dataKeyIdentity: trustDataKeyIdentity() }));
 }

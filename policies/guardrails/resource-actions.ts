@@ -74,6 +74,8 @@ export const RESOURCE_TYPE_ACTIONS: Readonly<Record<string, readonly string[]>> 
   'AWS::SNS::Topic': ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:ListSubscriptionsByTopic', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource'],
   'AWS::SNS::TopicPolicy': ['sns:GetTopicAttributes', 'sns:SetTopicAttributes'],
   'AWS::SSM::Parameter': ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:GetParameters', 'ssm:DeleteParameter', 'ssm:AddTagsToResource', 'ssm:RemoveTagsFromResource', 'ssm:ListTagsForResource'],
+  'AWS::Scheduler::Schedule': ['scheduler:CreateSchedule', 'scheduler:GetSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule', 'iam:PassRole'],
+  'AWS::Scheduler::ScheduleGroup': ['scheduler:CreateScheduleGroup', 'scheduler:GetScheduleGroup', 'scheduler:DeleteScheduleGroup', 'scheduler:TagResource', 'scheduler:UntagResource', 'scheduler:ListTagsForResource'],
   'AWS::SecretsManager::Secret': ['secretsmanager:CreateSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource', 'secretsmanager:UntagResource', 'secretsmanager:GetRandomPassword', 'kms:GenerateDataKey', 'kms:Decrypt'],
   'AWS::SecurityHub::Hub': ['securityhub:EnableSecurityHub', 'securityhub:DescribeHub', 'securityhub:UpdateSecurityHubConfiguration', 'securityhub:TagResource', 'securityhub:UntagResource', 'securityhub:ListTagsForResource', 'iam:CreateServiceLinkedRole'],
   'AWS::SecurityHub::Standard': ['securityhub:BatchEnableStandards', 'securityhub:GetEnabledStandards', 'securityhub:DescribeStandardsControls', 'securityhub:UpdateStandardsControl'],

@@ -40,6 +40,8 @@ export interface ProxyEvent {
     readonly requestId?: string;
     readonly identity?: { readonly sourceIp?: string };
     readonly authorizer?: Record<string, unknown> | null;
+    readonly domainName?: string;
+    readonly stage?: string;
   };
 }
 
@@ -51,7 +53,7 @@ export interface ProxyResult {
   readonly isBase64Encoded?: boolean;
 }
 
-/** The request path relative to the FHIR base: `/` + the `{proxy+}` parameter when present. */
+/** The request path relative to the FHIR base: `/` + the `{proxy+}` parameter when present (decoded by API Gateway). */
 export function fhirPath(event: { path: string; pathParameters?: Record<string, string | undefined> | null }): string {
   const proxy = event.pathParameters?.proxy;
   return proxy !== undefined ? `/${proxy}` : event.path;
@@ -67,13 +69,13 @@ export function queryPairs(event: {
   return Object.entries(event.queryStringParameters ?? {}).map(([k, v]): [string, string] => [k, v ?? '']);
 }
 
-/** The query string for `pairs`, encoded the way SigV4 and HealthLake expect. */
-export function queryString(pairs: ReadonlyArray<[string, string]>): string {
-  return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-}
-
-/** A header by case-insensitive name. */
-export function header(headers: Record<string, string | undefined> | null | undefined, name: string): string | undefined {
-  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key ? (headers as Record<string, string | undefined>)[key] : undefined;
+/**
+ * The gateway's FHIR base URL as the caller reached it (execute-api host with the stage, or a
+ * custom domain), for links in answers; undefined when the event does not say.
+ */
+export function gatewayBaseUrl(event: ProxyEvent): string | undefined {
+  const ctx = event.requestContext;
+  if (!ctx?.domainName) return undefined;
+  const stage = ctx.domainName.endsWith('.amazonaws.com') && ctx.stage ? `/${ctx.stage}` : '';
+  return `https://${ctx.domainName}${stage}/`;
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from 'crypto';
 import { NHS_NUMBER_SYSTEM } from './nhs-number';
-import type { FhirRequest, PatientSubject } from './fhir-request';
+import type { FhirRequest } from './fhir-request';
+import type { PatientRef } from './patients';
 
 /**
- * FHIR R4 AuditEvent records written by the gateway: one per request, allowed or denied.
+ * FHIR R4 AuditEvent records written by the gateway: a decision event for every request, allowed
+ * or refused, and for every request forwarded an outcome event with HealthLake's answer, linked
+ * to its decision (detail `decision-event`).
  *
  * Shape follows IHE Basic Audit Log Patterns: agent = the user (id, role) and their
- * organisation (ODS code), entity = the patient (NHS number or reference) and the data
+ * organisation (ODS code), entity = each patient (NHS number and/or store reference, role
+ * Patient; or an explicit "multiple or unknown patients" entity with the criteria) and the data
  * touched (type, id, query), source = this trust's gateway.
  */
 
@@ -65,7 +69,7 @@ export interface AuditCaller {
   readonly userId?: string;
   /** Whether userId is an SDS user id (CIS2) rather than a token subject. */
   readonly cis2?: boolean;
-  /** The role the decision was made for (the allowing role, else the caller's selected/first role). */
+  /** The role the decision was made for (the policy key that granted it, else the caller's acting role). */
   readonly role?: string;
   /** The caller's organisation ODS code. */
   readonly orgOdsCode?: string;
@@ -80,13 +84,30 @@ export interface AuditDecision {
   readonly description: string;
 }
 
+/** Which of a request's AuditEvents this is. */
+export type AuditPhase = 'decision' | 'outcome';
+
 /** Everything an AuditEvent is made from. */
 export interface AuditInput {
   readonly caller: AuditCaller;
-  /** The parsed request, or the raw method and path when it was not a FHIR interaction the gateway knows. */
+  /** The understood request, or the raw method, path and query of one that was not understood. */
   readonly request: FhirRequest | { readonly method: string; readonly path: string; readonly query: string };
-  readonly patient?: PatientSubject;
+  /** Every patient the request named or reached, each once. */
+  readonly patients?: readonly PatientRef[];
+  /**
+   * Set when the request may reach patients it does not name (a search not pinned to patients):
+   * recorded as an explicit "multiple or unknown patients" entity carrying the full criteria.
+   */
+  readonly unnamedPatients?: string;
   readonly decision: AuditDecision;
+  /** `decision` (written before anything is forwarded) or `outcome` (HealthLake's answer). @default 'decision' */
+  readonly phase?: AuditPhase;
+  /** The id of the decision event an outcome event follows. */
+  readonly decisionEventId?: string;
+  /** Resource types the request reaches beyond its own (includes, chains). */
+  readonly reached?: readonly string[];
+  /** The role-policy key that granted the access (a code of the acting role). */
+  readonly grantedBy?: string;
   /** This trust's ODS code: the observer that recorded the event. */
   readonly observerOdsCode: string;
   readonly requestId?: string;
@@ -98,13 +119,29 @@ const ACTION_OF: Record<string, AuditEvent['action']> = {
   create: 'C', update: 'U', patch: 'U', delete: 'D',
 };
 
+/** The most characters of a query an AuditEvent keeps (the rest is cut and the cut recorded). */
+export const MAX_AUDITED_QUERY = 8192;
+
 function isFhirRequest(r: AuditInput['request']): r is FhirRequest {
   return 'interaction' in r;
 }
 
-/** Builds the AuditEvent for one request. */
+const PATIENT_ENTITY = {
+  type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
+  role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+} as const;
+
+/** The AuditEvent entity naming one patient: store reference, NHS number, or both. */
+export function patientEntity(p: PatientRef): AuditEntity {
+  return {
+    what: { ...(p.reference ? { reference: p.reference } : {}), ...(p.nhsNumber ? { identifier: { system: NHS_NUMBER_SYSTEM, value: p.nhsNumber } } : {}) },
+    ...PATIENT_ENTITY,
+  };
+}
+
+/** Builds one AuditEvent for a request: its decision, or HealthLake's answer to it. */
 export function buildAuditEvent(input: AuditInput): AuditEvent {
-  const { caller, request, patient, decision } = input;
+  const { caller, request, decision } = input;
   const fhir = isFhirRequest(request) ? request : undefined;
   const who: Reference | undefined = caller.userId
     ? { identifier: { system: caller.cis2 ? SDS_USER_ID_SYSTEM : TOKEN_SUBJECT_SYSTEM, value: caller.userId } }
@@ -125,19 +162,28 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
       requestor: false,
     });
   }
-  const entities: AuditEntity[] = [];
-  if (patient?.nhsNumber || patient?.reference) {
+  const query = request.query.length > MAX_AUDITED_QUERY ? request.query.slice(0, MAX_AUDITED_QUERY) : request.query;
+  const encodedQuery = query ? Buffer.from(query, 'utf8').toString('base64') : undefined;
+  const entities: AuditEntity[] = (input.patients ?? []).map(patientEntity);
+  if (input.unnamedPatients) {
     entities.push({
-      what: patient.nhsNumber ? { identifier: { system: NHS_NUMBER_SYSTEM, value: patient.nhsNumber } } : { reference: patient.reference },
-      type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '1', display: 'Person' },
-      role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '1', display: 'Patient' },
+      what: { display: 'multiple or unknown patients' },
+      ...PATIENT_ENTITY,
+      ...(encodedQuery ? { query: encodedQuery } : {}),
+      detail: [{ type: 'patients', valueString: input.unnamedPatients }],
     });
   }
+  const path = fhir ? fhir.forwardPath : (request as { path: string }).path;
   const detail = [
+    { type: 'phase', valueString: input.phase ?? 'decision' },
     { type: 'method', valueString: request.method },
-    ...(fhir ? [] : [{ type: 'path', valueString: (request as { path: string }).path }]),
-    ...(request.query ? [{ type: 'query', valueString: request.query }] : []),
+    { type: 'path', valueString: path },
+    ...(query ? [{ type: 'query', valueString: query }] : []),
+    ...(request.query.length > MAX_AUDITED_QUERY ? [{ type: 'query-truncated', valueString: `${request.query.length} characters` }] : []),
+    ...(input.reached?.length ? [{ type: 'reached-types', valueString: input.reached.join(',') }] : []),
+    ...(input.grantedBy ? [{ type: 'granted-by', valueString: input.grantedBy }] : []),
     { type: 'http-status', valueString: String(decision.status) },
+    ...(input.decisionEventId ? [{ type: 'decision-event', valueString: input.decisionEventId }] : []),
     ...(input.requestId ? [{ type: 'request-id', valueString: input.requestId }] : []),
   ];
   const what: Reference | undefined = fhir?.resourceType
@@ -146,7 +192,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
   entities.push({
     ...(what ? { what } : {}),
     type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
-    ...(request.query ? { query: Buffer.from(request.query, 'utf8').toString('base64') } : {}),
+    ...(encodedQuery ? { query: encodedQuery } : {}),
     detail,
   });
   return {
@@ -164,6 +210,22 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     },
     entity: entities,
   };
+}
+
+/** The AuditEvent outcome for an HTTP status: 0 success, 4 refused or not found (minor), 8 failed (serious). */
+export function outcomeOfStatus(status: number): AuditOutcome {
+  return status < 400 ? '0' : status < 500 ? '4' : '8';
+}
+
+/** The log field a failed audit write carries: the gateway's fail-closed alarm counts log events with it. */
+export const AUDIT_WRITE_FAILED = 'auditWriteFailed';
+
+/** An AuditEvent could not be written, so the request was not served (the gateway fails closed). */
+export class AuditWriteFailed extends Error {
+  constructor(cause: unknown) {
+    super(`the audit record could not be written: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'AuditWriteFailed';
+  }
 }
 
 /** Where AuditEvents are written. `write` must reject when the event was not durably accepted. */

@@ -1,15 +1,16 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import { buildAuditEvent, type AuditCaller, type AuditDecision, type AuditSink } from './audit-event';
-import { fhirPath, header, queryPairs, queryString, type AuthorizerResult, type RequestAuthorizerEvent } from './api-gateway';
-import { callerFromClaims, type VerifiedCaller } from './caller';
-import { parseFhirRequest, patientOf } from './fhir-request';
-import { ASYMMETRIC_ALGORITHMS, allowingRole, type RoleClaimSource, type RolePolicy } from './role-policy';
+import { fhirPath, queryPairs, type AuthorizerResult, type RequestAuthorizerEvent } from './api-gateway';
+import { AuditWriteFailed, buildAuditEvent, type AuditCaller, type AuditDecision, type AuditSink } from './audit-event';
+import { accessTokenProblem, callerFromClaims, type CallerIdentity } from './caller';
+import { headerOf, queryString, understand, type FhirRequest, type HttpRequest } from './fhir-request';
+import { Refused } from './refusal';
+import { ASYMMETRIC_ALGORITHMS, decideAccess, type RoleClaimSource, type RolePolicy } from './role-policy';
 
 /** How the authoriser checks tokens and roles (from the construct, through the environment). */
 export interface AuthoriserConfig {
   /** The token issuer (`iss`), exactly. */
   readonly issuer: string;
-  /** Accepted audiences (`aud`). */
+  /** Accepted audiences: `aud` of CIS2 access tokens, `client_id` of Cognito access tokens. */
   readonly audience: string | readonly string[];
   /** The issuer's JWKS URL. */
   readonly jwksUri: string;
@@ -17,8 +18,10 @@ export interface AuthoriserConfig {
   readonly algorithms: readonly string[];
   readonly roleClaim: RoleClaimSource;
   readonly rolePolicy: RolePolicy;
-  /** This trust's ODS code (the audit observer; the organisation when a token names none). */
+  /** This trust's ODS code: the audit observer, and always an allowed organisation. */
   readonly odsCode: string;
+  /** Other organisations (ODS codes) whose staff may act here: hosted services, shared care. @default none */
+  readonly allowedOrganisations?: readonly string[];
   /** Allowed clock skew for exp and nbf, in seconds. @default 5 */
   readonly clockToleranceSeconds?: number;
 }
@@ -36,6 +39,19 @@ export interface AuthoriserDeps {
  */
 export const UNAUTHORIZED = 'Unauthorized';
 
+/** The context the authoriser hands the proxy for an allowed request. */
+export interface AuthoriserContext extends Record<string, string> {
+  readonly userId: string;
+  readonly cis2: string;
+  /** The acting role's code. */
+  readonly role: string;
+  readonly org: string;
+  /** The acting role's keys, as JSON. */
+  readonly roleKeys: string;
+  /** `false` when the authoriser could not understand the request: the proxy then refuses it. */
+  readonly understood: string;
+}
+
 /** A token that was not accepted, with the reason recorded in the audit event. */
 class TokenRejected extends Error {}
 
@@ -45,77 +61,105 @@ function rejectionReason(e: unknown): string | undefined {
   if (e instanceof errors.JOSEAlgNotAllowed) return 'token algorithm not allowed';
   if (e instanceof errors.JWSSignatureVerificationFailed) return 'token signature invalid';
   if (e instanceof errors.JWKSNoMatchingKey) return 'no issuer key matches the token';
-  if (e instanceof errors.JWTInvalid || e instanceof errors.JWSInvalid || e instanceof errors.JOSENotSupported) return `token malformed or unsupported (${(e as Error).message})`;
+  if (e instanceof errors.JWTInvalid || e instanceof errors.JWSInvalid || e instanceof errors.JOSENotSupported) return `token malformed or unsupported (${(e as Error).message.slice(0, 120)})`;
   if (e instanceof TokenRejected) return e.message;
   return undefined;
 }
 
 /**
- * The authoriser: verifies the bearer token, then decides by the role policy whether the
- * caller may perform this FHIR interaction. Every refusal writes an AuditEvent before it is
- * answered (401 unauthenticated, 403 forbidden); allowed requests are audited by the proxy,
- * so each request gets exactly one event. A failed audit write raises an error (500).
+ * The authoriser: API Gateway calls it for every method on every path (no cache). In order: the
+ * request must carry an access token from the issuer (else 401); the caller must act in one
+ * selected role at an allowed organisation (else 403); the role policy must allow the interaction
+ * and every type it reaches (else 403). Every refusal writes an AuditEvent before it is answered.
+ * Allowed requests, and requests it does not understand (which the proxy refuses with the right
+ * status), are audited by the proxy.
+ * A failed audit write raises {@link AuditWriteFailed} (API Gateway answers 500): nothing is
+ * refused or allowed unaudited.
  */
 export function createAuthoriser(config: AuthoriserConfig, deps: AuthoriserDeps): (event: RequestAuthorizerEvent) => Promise<AuthorizerResult> {
   const bad = config.algorithms.filter((a) => !ASYMMETRIC_ALGORITHMS.includes(a));
   if (bad.length || config.algorithms.length === 0) throw new Error(`algorithms must be asymmetric JWS algorithms (${ASYMMETRIC_ALGORITHMS.join(', ')}); got ${config.algorithms.join(', ') || 'none'}`);
   const keys = deps.keys ?? createRemoteJWKSet(new URL(config.jwksUri));
+  const audiences = [...(typeof config.audience === 'string' ? [config.audience] : config.audience)];
+  const organisations = [config.odsCode, ...(config.allowedOrganisations ?? [])];
 
   return async (event) => {
-    const path = fhirPath(event);
-    const pairs = queryPairs(event);
-    const query = queryString(pairs);
-    const request = parseFhirRequest(event.httpMethod, path, query);
+    const http: HttpRequest = { method: event.httpMethod, path: fhirPath(event), query: queryPairs(event), headers: event.headers };
+    let request: FhirRequest | undefined;
+    let notUnderstood: Refused | undefined;
+    try {
+      request = understand(http);
+    } catch (e) {
+      if (!(e instanceof Refused)) throw e;
+      notUnderstood = e;
+    }
     const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
     const audit = async (caller: AuditCaller, decision: AuditDecision) => {
-      await deps.sink.write(
+      const search = request?.search;
+      const write = deps.sink.write(
         buildAuditEvent({
           caller,
-          request: request ?? { method: event.httpMethod, path, query },
-          patient: request ? patientOf(request, pairs, undefined) : undefined,
+          request: request ?? { method: http.method, path: http.path, query: queryString(http.query) },
+          patients: search?.patients,
+          ...(search && !search.bounded ? { unnamedPatients: 'not determined: the request was refused' } : {}),
+          reached: search?.reached.slice(1),
           decision,
           observerOdsCode: config.odsCode,
           requestId: event.requestContext?.requestId,
         }),
       );
+      await write.catch((e: unknown) => {
+        throw new AuditWriteFailed(e);
+      });
     };
 
-    let caller: VerifiedCaller;
+    let claims;
     try {
-      const auth = header(event.headers, 'authorization') ?? '';
-      const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec(auth.trim());
+      const m = /^Bearer ([A-Za-z0-9_\-.=]+)$/.exec((headerOf(event.headers, 'authorization') ?? '').trim());
       if (!m) throw new TokenRejected('no bearer token');
-      const { payload } = await jwtVerify(m[1], keys, {
+      const verified = await jwtVerify(m[1], keys, {
         issuer: config.issuer,
-        audience: [...(Array.isArray(config.audience) ? config.audience : [config.audience])],
+        ...(config.roleClaim === 'cis2' ? { audience: audiences } : {}),
         algorithms: [...config.algorithms],
         clockTolerance: config.clockToleranceSeconds ?? 5,
         requiredClaims: ['exp', 'sub'],
       });
-      caller = callerFromClaims(payload, config.roleClaim);
+      const problem = accessTokenProblem(verified.protectedHeader, verified.payload, config.roleClaim, audiences);
+      if (problem) throw new TokenRejected(problem);
+      claims = verified.payload;
     } catch (e) {
       const reason = rejectionReason(e);
       if (reason === undefined) {
         // Not the token's fault (e.g. the JWKS could not be fetched): record it, answer 500.
-        await audit({ sourceIp }, { outcome: '8', status: 500, description: `token could not be verified: ${(e as Error).message}` });
+        await audit({ sourceIp }, { outcome: '8', status: 500, description: `token could not be verified: ${(e as Error).message.slice(0, 200)}` });
         throw new Error(`token verification failed: ${(e as Error).message}`);
       }
       await audit({ sourceIp }, { outcome: '4', status: 401, description: `unauthenticated: ${reason}` });
       throw new Error(UNAUTHORIZED);
     }
 
-    const org = caller.orgOdsCode ?? config.odsCode;
-    const allowedBy = request ? allowingRole(config.rolePolicy, caller.roles, request.interaction, request.resourceType) : undefined;
-    const auditCaller: AuditCaller = { userId: caller.userId, cis2: caller.cis2, role: allowedBy ?? caller.primaryRole, orgOdsCode: org, sourceIp };
-    if (!allowedBy) {
-      const what = request ? `${request.interaction} on ${request.resourceType ?? 'the server'}` : `${event.httpMethod} ${path} (not a supported FHIR interaction)`;
-      await audit(auditCaller, { outcome: '4', status: 403, description: `forbidden: no role of the caller allows ${what}` });
-      return policy(caller.userId, 'Deny', event.methodArn);
-    }
-    return {
-      ...policy(caller.userId, 'Allow', event.methodArn),
-      context: { userId: caller.userId, cis2: String(caller.cis2), roles: JSON.stringify(caller.roles), role: allowedBy, org },
+    const found = callerFromClaims(claims, config.roleClaim, organisations);
+    const who: CallerIdentity = found.ok ? found.caller : found.who;
+    const auditCaller: AuditCaller = { userId: who.userId, cis2: who.cis2, role: who.roleCode, orgOdsCode: who.orgOdsCode, sourceIp };
+    const deny = async (reason: string) => {
+      await audit(auditCaller, { outcome: '4', status: 403, description: `forbidden: ${reason}` });
+      return policy(who.userId, 'Deny', event.methodArn);
     };
+    if (!found.ok) return deny(found.reason);
+    const context: AuthoriserContext = {
+      userId: who.userId,
+      cis2: String(who.cis2),
+      role: who.roleCode ?? '',
+      org: who.orgOdsCode ?? '',
+      roleKeys: JSON.stringify(found.caller.roleKeys),
+      understood: String(!notUnderstood),
+    };
+    // A request the gateway does not understand goes no further than the proxy, which refuses it
+    // with the right status (400, 404, 405, 413, 415) and audits that: an authoriser can only say 401 or 403.
+    if (notUnderstood) return { ...policy(who.userId, 'Allow', event.methodArn), context };
+    const decision = decideAccess(config.rolePolicy, found.caller.roleKeys, { interaction: request!.interaction, resourceType: request!.resourceType, reached: request!.search?.reached });
+    if (!decision.allowed) return deny(decision.reason);
+    return { ...policy(who.userId, 'Allow', event.methodArn), context };
   };
 }
 

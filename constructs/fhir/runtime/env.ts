@@ -11,6 +11,7 @@ export const ENV = {
   roleClaim: 'FHIR_ROLE_CLAIM',
   rolePolicy: 'FHIR_ROLE_POLICY',
   odsCode: 'FHIR_ODS_CODE',
+  allowedOrganisations: 'FHIR_ALLOWED_ORGANISATIONS',
   auditLogGroup: 'FHIR_AUDIT_LOG_GROUP',
   endpoint: 'FHIR_HEALTHLAKE_ENDPOINT',
 } as const;
@@ -31,6 +32,7 @@ export function authoriserConfigFromEnv(env: NodeJS.ProcessEnv): AuthoriserConfi
     roleClaim: required(env, ENV.roleClaim) as RoleClaimSource,
     rolePolicy: JSON.parse(required(env, ENV.rolePolicy)) as RolePolicy,
     odsCode: required(env, ENV.odsCode),
+    allowedOrganisations: list(env[ENV.allowedOrganisations]),
   };
 }
 
@@ -41,5 +43,10 @@ export function proxyConfigFromEnv(env: NodeJS.ProcessEnv): ProxyConfig {
     region: required(env, 'AWS_REGION'),
     rolePolicy: JSON.parse(required(env, ENV.rolePolicy)) as RolePolicy,
     odsCode: required(env, ENV.odsCode),
+    allowedOrganisations: list(env[ENV.allowedOrganisations]),
   };
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }

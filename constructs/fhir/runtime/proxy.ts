@@ -1,12 +1,13 @@
-import * as http from 'http';
-import * as https from 'https';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { buildAuditEvent, type AuditCaller, type AuditDecision, type AuditSink } from './audit-event';
-import { fhirPath, header, queryPairs, queryString, type ProxyEvent, type ProxyResult } from './api-gateway';
-import { parseFhirRequest, patientOf, type PatientSubject } from './fhir-request';
-import { nhsNumberProblem, normaliseNhsNumber } from './nhs-number';
-import { allowingRole, type RolePolicy } from './role-policy';
+import { fhirPath, gatewayBaseUrl, queryPairs, type ProxyEvent, type ProxyResult } from './api-gateway';
+import { AUDIT_WRITE_FAILED, buildAuditEvent, outcomeOfStatus, type AuditCaller, type AuditDecision, type AuditInput, type AuditSink } from './audit-event';
+import { headerOf, queryString, understand, type FhirRequest, type HttpRequest } from './fhir-request';
+import { HealthLakeClient, type Credentials, type StoreResponse } from './healthlake-client';
+import { PatientSet, patientsOf, type PatientRef } from './patients';
+import { Refused, refusal, type Refusal } from './refusal';
+import { allowingRole, decideAccess, type RolePolicy } from './role-policy';
+import { answerProblem, rewriteLinks } from './answer';
+
+export type { Credentials } from './healthlake-client';
 
 /** How the proxy reaches HealthLake (from the construct, through the environment). */
 export interface ProxyConfig {
@@ -14,17 +15,12 @@ export interface ProxyConfig {
   readonly endpoint: string;
   readonly region: string;
   readonly rolePolicy: RolePolicy;
-  /** This trust's ODS code: the audit observer. */
+  /** This trust's ODS code: the audit observer, and always an allowed organisation. */
   readonly odsCode: string;
+  /** Other organisations whose staff may act here. @default none */
+  readonly allowedOrganisations?: readonly string[];
   /** Upstream timeout in milliseconds. @default 20000 */
   readonly timeoutMs?: number;
-}
-
-/** AWS credentials for SigV4. */
-export interface Credentials {
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
-  readonly sessionToken?: string;
 }
 
 /** Operational logging (powertools Logger in the Lambda). */
@@ -42,7 +38,7 @@ export interface ProxyDeps {
 
 const FHIR_JSON = 'application/fhir+json';
 
-function outcome(status: number, code: string, text: string): ProxyResult {
+function operationOutcome(status: number, code: string, text: string): ProxyResult {
   return {
     statusCode: status,
     headers: { 'content-type': FHIR_JSON },
@@ -50,152 +46,146 @@ function outcome(status: number, code: string, text: string): ProxyResult {
   };
 }
 
+const AUDIT_FAILED = operationOutcome(500, 'exception', 'The audit record could not be written, so the request was not processed.');
+
 /**
- * The FHIR proxy: re-checks the authoriser's decision, writes the request's AuditEvent, and
- * only then forwards the interaction to HealthLake signed with SigV4.
+ * The FHIR proxy: understands the request again (body included), re-applies the role policy,
+ * writes the decision AuditEvent, and only then talks to HealthLake; it then writes an outcome
+ * AuditEvent from HealthLake's real answer (its status, and the patients actually returned or
+ * written) and only then answers.
  *
- * Ordering (the fail-closed contract): 1. decide (role policy, NHS number check); 2. write
- * exactly one AuditEvent recording who, what, which patient and the decision; 3. only if that
- * write succeeded, forward to HealthLake and return its answer. A failed audit write answers
- * 500 and nothing is forwarded, so no data is read or changed without an audit record.
- * HealthLake's own status is logged (with the AuditEvent id) rather than in a second event.
+ * The fail-closed contract: no request reaches HealthLake without a written decision event, and
+ * no answer reaches the caller without a written outcome event; a failed write answers 500 and is
+ * logged with `auditWriteFailed` (which alarms). Writes and deletes by id first read the stored
+ * resource, so the outcome names the patient it belonged to. An answer holding resource types the
+ * request was not authorised to reach is withheld.
  */
 export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: ProxyEvent) => Promise<ProxyResult> {
-  const base = new URL(config.endpoint);
-  const signer = new SignatureV4({ service: 'healthlake', region: config.region, credentials: async () => deps.credentials(), sha256: Sha256 });
+  const store = new HealthLakeClient(config.endpoint, config.region, deps.credentials, config.timeoutMs ?? 20000);
+  const organisations = [config.odsCode, ...(config.allowedOrganisations ?? [])];
 
   return async (event) => {
-    const path = fhirPath(event);
-    const pairs = queryPairs(event);
-    const query = queryString(pairs);
-    const request = parseFhirRequest(event.httpMethod, path, query);
+    const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+    const http: HttpRequest = { method: event.httpMethod, path: fhirPath(event), query: queryPairs(event), headers: event.headers, body: rawBody };
+    const raw = { method: http.method, path: http.path, query: queryString(http.query) };
     const ctx = event.requestContext?.authorizer ?? {};
-    const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
-    const roles = parseRoles(ctx.roles);
-    const userId = typeof ctx.userId === 'string' ? ctx.userId : undefined;
-    let caller: AuditCaller = {
-      userId,
-      cis2: ctx.cis2 === 'true',
-      role: typeof ctx.role === 'string' ? ctx.role : undefined,
-      orgOdsCode: typeof ctx.org === 'string' ? ctx.org : undefined,
-      sourceIp,
+    const text = (k: string) => (typeof ctx[k] === 'string' ? (ctx[k] as string) : undefined);
+    const userId = text('userId');
+    const roleKeys = parseList(text('roleKeys'));
+    const caller: { current: AuditCaller } = {
+      current: { userId, cis2: text('cis2') === 'true', role: text('role') || undefined, orgOdsCode: text('org') || undefined, sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown' },
     };
-    let patient: PatientSubject | undefined;
-    const audit = async (decision: AuditDecision): Promise<string> => {
-      const auditEvent = buildAuditEvent({
-        caller,
-        request: request ?? { method: event.httpMethod, path, query },
-        patient,
-        decision,
-        observerOdsCode: config.odsCode,
-        requestId: event.requestContext?.requestId,
-      });
-      await deps.sink.write(auditEvent);
-      return auditEvent.id;
-    };
-    const refuse = async (status: number, code: string, text: string): Promise<ProxyResult> => {
+    const write = async (input: Omit<AuditInput, 'caller' | 'observerOdsCode' | 'requestId'>): Promise<string | undefined> => {
+      const auditEvent = buildAuditEvent({ ...input, caller: caller.current, observerOdsCode: config.odsCode, requestId: event.requestContext?.requestId });
       try {
-        await audit({ outcome: '4', status, description: text });
+        await deps.sink.write(auditEvent);
+        return auditEvent.id;
       } catch (e) {
-        deps.logger?.error('audit write failed', { error: (e as Error).message });
-        return outcome(500, 'exception', 'The audit record could not be written, so the request was not processed.');
+        deps.logger?.error('audit write failed', { [AUDIT_WRITE_FAILED]: true, phase: input.phase ?? 'decision', error: (e as Error).message });
+        return undefined;
       }
-      return outcome(status, code, text);
+    };
+    const refuse = async (r: Refusal, request?: FhirRequest, patients?: readonly PatientRef[]): Promise<ProxyResult> => {
+      const id = await write({ request: request ?? raw, patients, decision: { outcome: '4', status: r.status, description: r.reason } });
+      return id ? operationOutcome(r.status, r.code, r.reason) : AUDIT_FAILED;
     };
 
-    // 1. Decide. The authoriser already decided; checking again costs nothing and keeps the
-    // proxy safe if it is ever wired without the authoriser.
-    if (!userId) return refuse(401, 'login', 'unauthenticated: no verified caller on the request');
-    if (!request) return refuse(400, 'not-supported', `${event.httpMethod} ${path} is not a FHIR interaction this gateway supports`);
-    const role = allowingRole(config.rolePolicy, roles, request.interaction, request.resourceType);
-    if (!role) return refuse(403, 'forbidden', `forbidden: no role of the caller allows ${request.interaction} on ${request.resourceType ?? 'the server'}`);
-    caller = { ...caller, role };
+    // 1. Decide again: the authoriser decided on what it could see (no body); checking again keeps
+    // the proxy safe if it is ever wired without the authoriser.
+    if (!userId) return refuse(refusal(401, 'unauthenticated: no verified caller on the request'));
+    if (!organisations.includes(caller.current.orgOdsCode ?? '')) return refuse(refusal(403, `forbidden: the caller's organisation ${caller.current.orgOdsCode ?? '(none)'} is not one this trust allows`));
+    let request: FhirRequest;
+    try {
+      request = understand(http);
+    } catch (e) {
+      if (e instanceof Refused) return refuse(e.refusal);
+      throw e;
+    }
+    if (text('understood') === 'false') return refuse(refusal(400, 'the request was not understood when it was authorised'), request);
+    const search = request.search;
+    const decision = decideAccess(config.rolePolicy, roleKeys, { interaction: request.interaction, resourceType: request.resourceType, reached: search?.reached });
+    if (!decision.allowed) return refuse(refusal(403, `forbidden: ${decision.reason}`), request, search?.patients);
 
-    const rawBody = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : undefined;
-    let body: unknown;
-    if (rawBody) {
-      try {
-        body = JSON.parse(rawBody);
-      } catch {
-        return refuse(400, 'structure', 'the request body is not JSON');
+    // 2. The decision event, naming the patients the request names, before anything moves.
+    const named = new PatientSet().addAll(search?.patients ?? []);
+    if (request.resourceType === 'Patient' && request.id) named.add({ reference: `Patient/${request.id}` });
+    const body = request.resource ? patientsOf(request.resource) : undefined;
+    if (body) named.addAll(body.patients);
+    const unnamed = unnamedPatients(request, search?.bounded ?? false, body?.unnamed ?? 0);
+    const authorised = `authorised by role ${decision.grantedBy}: ${request.interaction}${request.resourceType ? ` on ${request.resourceType}` : ''} forwarded to HealthLake`;
+    const reached = search?.reached.slice(1);
+    const grantedBy = decision.grantedBy;
+    const decisionId = await write({ request, patients: named.list(), unnamedPatients: unnamed, reached, grantedBy, decision: { outcome: '0', status: 200, description: authorised } });
+    if (!decisionId) return AUDIT_FAILED;
+    const outcome = async (decisionOf: AuditDecision, patients: readonly PatientRef[], unnamedOf?: string): Promise<boolean> =>
+      (await write({ request, patients, unnamedPatients: unnamedOf, reached, grantedBy, decision: decisionOf, phase: 'outcome', decisionEventId: decisionId })) !== undefined;
+    const failed = async (status: number, why: string): Promise<ProxyResult> =>
+      (await outcome({ outcome: '8', status, description: why }, named.list())) ? operationOutcome(status, 'exception', why) : AUDIT_FAILED;
+
+    // 3. Talk to HealthLake: for a write or delete by id, first the stored resource (whose patient it reaches).
+    const reachedNow = new PatientSet().addAll(named.list());
+    let unnamedCount = body?.unnamed ?? 0;
+    let answer: StoreResponse;
+    try {
+      if (request.id && ['update', 'patch', 'delete'].includes(request.interaction)) {
+        const stored = await store.send({ method: 'GET', path: request.forwardPath, query: [] });
+        if (stored.status === 200) {
+          const problem = answerProblem(request, stored, () => false, 'read');
+          if (problem) return failed(502, `the stored resource was not understood, so nothing was changed: ${problem}`);
+          const storedPatients = patientsOf(JSON.parse(stored.body));
+          reachedNow.addAll(storedPatients.patients);
+          unnamedCount += storedPatients.unnamed;
+        } else if (stored.status !== 404 && stored.status !== 410) {
+          return failed(502, `HealthLake answered ${stored.status} when the stored resource was read, so nothing was changed`);
+        }
       }
-    }
-    patient = patientOf(request, pairs, body);
-    if (patient?.nhsNumber) {
-      const problem = nhsNumberProblem(patient.nhsNumber);
-      if (problem) return refuse(400, 'value', `the NHS number ${patient.nhsNumber} ${problem}`);
-      patient = { nhsNumber: normaliseNhsNumber(patient.nhsNumber) };
+      answer = await store.send({ method: request.method, path: request.forwardPath, query: request.forwardQuery, body: request.forwardBody, ifMatch: headerOf(event.headers, 'if-match') });
+    } catch (e) {
+      deps.logger?.error('HealthLake request failed', { auditEventId: decisionId, error: (e as Error).message });
+      return failed(502, 'The FHIR store did not answer.');
     }
 
-    // 2. Audit before anything moves.
-    let auditId: string;
-    try {
-      auditId = await audit({ outcome: '0', status: 200, description: `authorised by role ${role}: ${request.interaction} forwarded to HealthLake` });
-    } catch (e) {
-      deps.logger?.error('audit write failed; request not forwarded', { error: (e as Error).message });
-      return outcome(500, 'exception', 'The audit record could not be written, so the request was not processed.');
+    // 4. Check the answer against what was authorised; name the patients it holds.
+    const mayReach = (type: string) => (search?.paged ? Boolean(allowingRole(config.rolePolicy, roleKeys, 'search-type', type)) : (search?.reached ?? [request.resourceType]).includes(type));
+    const problem = answer.status < 300 ? answerProblem(request, answer, mayReach) : undefined;
+    if (problem) return failed(502, `HealthLake's answer was withheld: ${problem}`);
+    if (answer.status < 300 && answer.body) {
+      const returned = patientsOf(JSON.parse(answer.body));
+      reachedNow.addAll(returned.patients);
+      unnamedCount += returned.unnamed;
     }
-
-    // 3. Forward, signed.
-    try {
-      const upstream = await forward(base, signer, event.httpMethod.toUpperCase(), path, pairs, rawBody, header(event.headers, 'content-type'), config.timeoutMs ?? 20000);
-      deps.logger?.info('forwarded', { auditEventId: auditId, interaction: request.interaction, upstreamStatus: upstream.statusCode });
-      return upstream;
-    } catch (e) {
-      deps.logger?.error('HealthLake request failed', { auditEventId: auditId, error: (e as Error).message });
-      return outcome(502, 'transient', 'The FHIR store did not answer.');
-    }
+    const patients = answer.status < 400 ? reachedNow.list() : named.list();
+    const description = `HealthLake answered ${answer.status}${answer.status < 400 ? `; ${patients.length} patient${patients.length === 1 ? '' : 's'} reached` : ''}`;
+    const unnamedText = unnamedCount ? `${unnamedCount} reference${unnamedCount === 1 ? '' : 's'} to a patient by an identifier that is not a valid NHS number` : undefined;
+    if (!(await outcome({ outcome: outcomeOfStatus(answer.status), status: answer.status, description }, patients, unnamedText))) return AUDIT_FAILED;
+    deps.logger?.info('forwarded', { auditEventId: decisionId, interaction: request.interaction, upstreamStatus: answer.status });
+    return { statusCode: answer.status, headers: answer.headers, body: rewriteLinks(answer.body, store.baseUrl, gatewayBaseUrl(event)) };
   };
 }
 
-function parseRoles(value: unknown): string[] {
-  if (typeof value !== 'string') return [];
+/** What the decision event says of patients the request does not name, or undefined when it names them all. */
+function unnamedPatients(request: FhirRequest, bounded: boolean, unnamedInBody: number): string | undefined {
+  switch (request.interaction) {
+    case 'search-type':
+    case 'history-type':
+      return bounded ? undefined : 'not pinned by the criteria: the outcome event names the patients returned';
+    case 'read': case 'vread': case 'history-instance':
+      return request.resourceType === 'Patient' ? undefined : "the stored resource's patient: named in the outcome event";
+    case 'update': case 'patch': case 'delete':
+      return "the stored resource's patient: named in the outcome event";
+    case 'create':
+      return unnamedInBody ? `${unnamedInBody} reference${unnamedInBody === 1 ? '' : 's'} to a patient by an identifier that is not a valid NHS number` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function parseList(value: string | undefined): string[] {
+  if (!value) return [];
   try {
     const parsed = JSON.parse(value);
     return Array.isArray(parsed) ? parsed.filter((r): r is string => typeof r === 'string') : [];
   } catch {
     return [];
   }
-}
-
-async function forward(
-  base: URL, signer: SignatureV4, method: string, path: string, pairs: ReadonlyArray<[string, string]>,
-  body: string | undefined, contentType: string | undefined, timeoutMs: number,
-): Promise<ProxyResult> {
-  const fullPath = `${base.pathname.replace(/\/+$/, '')}${path}`;
-  const query: Record<string, string | string[]> = {};
-  for (const [k, v] of pairs) {
-    const prev = query[k];
-    query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  const headers: Record<string, string> = { host: base.host, accept: FHIR_JSON };
-  if (body !== undefined) headers['content-type'] = contentType ?? FHIR_JSON;
-  const signed = await signer.sign({
-    method, protocol: base.protocol, hostname: base.hostname, port: base.port ? Number(base.port) : undefined,
-    path: fullPath, query, headers, body,
-  });
-  const qs = queryString(pairs);
-  const client = base.protocol === 'https:' ? https : http;
-  return new Promise<ProxyResult>((resolve, reject) => {
-    const req = client.request(
-      { method, protocol: base.protocol, hostname: base.hostname, port: base.port || undefined, path: `${fullPath}${qs ? `?${qs}` : ''}`, headers: signed.headers, timeout: timeoutMs },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const out: Record<string, string> = {};
-          for (const h of ['content-type', 'etag', 'last-modified', 'location']) {
-            const v = res.headers[h];
-            if (typeof v === 'string') out[h] = v;
-          }
-          resolve({ statusCode: res.statusCode ?? 502, headers: out, body: Buffer.concat(chunks).toString('utf8') });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`HealthLake did not answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    if (body !== undefined) req.write(body);
-    req.end();
-  });
 }

@@ -68,3 +68,33 @@ export function allowingRole(policy: RolePolicy, roles: readonly string[], inter
     return (forType ?? []).includes(interaction) || (grants['*'] ?? []).includes(interaction);
   });
 }
+
+/** What an access is judged on: the interaction, its resource type, and every type a search reaches. */
+export interface AccessRequest {
+  readonly interaction: FhirInteraction;
+  readonly resourceType?: string;
+  /** Other resource types the request reaches (`_include`, `_revinclude`, chains, `_has`): each needs `search-type`. */
+  readonly reached?: readonly string[];
+}
+
+/**
+ * The decision on one access. `basis` says what granted it: today only the role policy; an
+ * emergency-access path would add its own basis (and is audited as such).
+ */
+export type AccessDecision =
+  | { readonly allowed: true; readonly grantedBy: string; readonly basis: 'role-policy' }
+  | { readonly allowed: false; readonly reason: string };
+
+/**
+ * Decides `request` for a caller holding `roleKeys` (the codes of one selected role, or one
+ * user's groups): allowed when a key grants the interaction on the type and, for every other
+ * type the request reaches, some key grants `search-type` on it. Deny by default.
+ */
+export function decideAccess(policy: RolePolicy, roleKeys: readonly string[], request: AccessRequest): AccessDecision {
+  const grantedBy = allowingRole(policy, roleKeys, request.interaction, request.resourceType);
+  const what = `${request.interaction} on ${request.resourceType ?? 'the server'}`;
+  if (!grantedBy) return { allowed: false, reason: `no role of the caller allows ${what}` };
+  const blocked = (request.reached ?? []).filter((t) => t !== request.resourceType && !allowingRole(policy, roleKeys, 'search-type', t));
+  if (blocked.length) return { allowed: false, reason: `the request reaches ${blocked.join(', ')}, which no role of the caller may search (${what} is allowed)` };
+  return { allowed: true, grantedBy, basis: 'role-policy' };
+}

@@ -9,7 +9,7 @@ export function registerAuditAccess(program: Command, io: CliIo): void {
     .command('audit-access')
     .description("List who accessed a patient's record (by NHS number), when, what they did and the outcome, from exported FHIR AuditEvents.")
     .requiredOption('--nhs-number <n>', 'the patient NHS number (10 digits, Modulus 11 checked; spaces allowed)')
-    .requiredOption('--source <path>', "a file or folder of exported AuditEvents (JSON lines or JSON arrays, gzip allowed), e.g. a copy of the archive's fhir-audit/ prefix")
+    .requiredOption('--source <path>', "a file or folder of exported AuditEvents (JSON lines or JSON arrays, gzip allowed), e.g. a copy of the archive's fhir-audit/ and fhir-audit-errors/ prefixes")
     .option('--from <date>', 'first day, inclusive (YYYY-MM-DD, UTC)')
     .option('--to <date>', 'last day, inclusive (YYYY-MM-DD, UTC)')
     .option('--format <format>', 'text or json', 'text')

@@ -86,6 +86,8 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   'AWS::Config::DeliveryChannel': 'delivery is free; what it writes is stored in the archive bucket',
   'AWS::Config::RemediationConfiguration': 'remediation through an AWS-owned Automation runbook; runs only when the default security group gains a rule',
   'AWS::Events::Rule': 'rules matching AWS service events on the default bus are free; targets are priced',
+  'AWS::Scheduler::Schedule': 'EventBridge Scheduler: the first 14 million invocations a month are free, and the FHIR export runs about 30 times a month; the export lands in a priced bucket',
+  'AWS::Scheduler::ScheduleGroup': 'schedule groups are free',
   'AWS::Backup::BackupPlan': 'plans are free; storage is priced on the vault',
   'AWS::Backup::BackupSelection': 'selections are free',
   'AWS::SecurityHub::Standard': 'standards are free; their checks are priced on the hub',

@@ -111,12 +111,15 @@ describe('AuditedFhirStore', () => {
     const policies = template.findResources('AWS::IAM::ManagedPolicy');
     const statements = Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
     const healthlake = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('healthlake:')));
-    expect(healthlake).toHaveLength(1);
-    expect(healthlake[0].Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FhirStore/), 'DatastoreArn'] });
-    expect([healthlake[0].Action].flat()).not.toContain('healthlake:*');
+    // The proxy's data-plane statement and the export schedule's StartFHIRExportJob, each on this store only.
+    expect(healthlake.map((s) => [s.Action].flat().join(','))).toEqual([expect.stringContaining('healthlake:ReadResource'), 'healthlake:StartFHIRExportJob']);
+    for (const h of healthlake) {
+      expect(h.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^FhirStore/), 'DatastoreArn'] });
+      expect([h.Action].flat()).not.toContain('healthlake:*');
+    }
   });
 
-  test('AuditEvents stream to the archive through Firehose, partitioned by NHS number and date, with no Lambda', () => {
+  test('AuditEvents stream to the archive through Firehose, partitioned by the recorded day and hour (never by caller input), with no Lambda', () => {
     template.hasResourceProperties('AWS::Logs::SubscriptionFilter', {
       LogGroupName: { Ref: Match.stringLikeRegexp('FhirAuditLog') },
       DestinationArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('FhirArchiveDelivery'), 'Arn'] },
@@ -124,7 +127,7 @@ describe('AuditedFhirStore', () => {
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       DeliveryStreamEncryptionConfigurationInput: { KeyType: 'CUSTOMER_MANAGED_CMK' },
       ExtendedS3DestinationConfiguration: Match.objectLike({
-        Prefix: 'fhir-audit/nhs=!{partitionKeyFromQuery:nhs}/date=!{partitionKeyFromQuery:date}/',
+        Prefix: 'fhir-audit/date=!{partitionKeyFromQuery:date}/hour=!{partitionKeyFromQuery:hour}/',
         DynamicPartitioningConfiguration: { Enabled: true, RetryOptions: { DurationInSeconds: 300 } },
         EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } } },
         ProcessingConfiguration: {
@@ -132,7 +135,7 @@ describe('AuditedFhirStore', () => {
           Processors: [
             Match.objectLike({ Type: 'Decompression' }),
             Match.objectLike({ Type: 'CloudWatchLogProcessing' }),
-            Match.objectLike({ Type: 'MetadataExtraction' }),
+            { Type: 'MetadataExtraction', Parameters: [{ ParameterName: 'MetadataExtractionQuery', ParameterValue: '{date: (.recorded[0:10]), hour: (.recorded[11:13])}' }, { ParameterName: 'JsonParsingEngine', ParameterValue: 'JQ-1.6' }] },
             Match.objectLike({ Type: 'AppendDelimiterToRecord' }),
           ],
         },
@@ -152,18 +155,18 @@ describe('AuditedFhirStore', () => {
   ] as const)('fails when %s changes from the released store', (property, change) => {
     const env = property === 'PreloadDataConfig' ? 'test' : 'prod';
     const lock = { ...RELEASED, DatastoreName: `rxx-${env}-fhir` };
-    expect(() => build({ storeLock: lock, ...change }, env)).toThrow(new RegExp(`${property} would change from .* replaces the HealthLake data store and deletes every record`));
+    expect(() => build({ storeLock: lock, ...change }, env)).toThrow(new RegExp(`'storeLock' names a different store: ${property} is .*write storeLock: unreleased.*put ${property} back.*replace the HealthLake data store and delete every record`));
   });
 
   test('fails when the encryption key changes from the released store (SseConfiguration)', () => {
-    expect(() => build({ storeLock: { ...RELEASED, SseConfiguration: 'CUSTOMER_MANAGED_KMS_KEY OldDataKey1234.Arn' } })).toThrow(/SseConfiguration would change from 'CUSTOMER_MANAGED_KMS_KEY OldDataKey1234.Arn'/);
+    expect(() => build({ storeLock: { ...RELEASED, SseConfiguration: 'CUSTOMER_MANAGED_KMS_KEY OldDataKey1234.Arn' } })).toThrow(/SseConfiguration is 'CUSTOMER_MANAGED_KMS_KEY OldDataKey1234.Arn' in storeLock but 'CUSTOMER_MANAGED_KMS_KEY DataKey17AFBB84.Arn'/);
   });
 
   test('allows a replacement only when allowReplacement names the property with a reason, and warns', () => {
     const lock = RELEASED;
     const { stack: s } = build({ storeLock: lock, datastoreName: 'rxx-prod-fhir-2', allowReplacement: [{ property: 'DatastoreName', reason: 'Exported to S3 (CHG-123) and re-imported after the rename' }] });
     Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('Replacement of the FHIR data store through DatastoreName is allowed'));
-    expect(() => build({ storeLock: lock, datastoreName: 'x-2', allowReplacement: [{ property: 'PreloadDataConfig', reason: 'a reason that names the wrong property' }] })).toThrow(/DatastoreName would change/);
+    expect(() => build({ storeLock: lock, datastoreName: 'x-2', allowReplacement: [{ property: 'PreloadDataConfig', reason: 'a reason that names the wrong property' }] })).toThrow(/names a different store: DatastoreName/);
     expect(() => build({ storeLock: lock, datastoreName: 'x-2', allowReplacement: [{ property: 'DatastoreName', reason: '' }] })).toThrow(/needs a reason/);
   });
 
@@ -190,7 +193,7 @@ describe('AuditedFhirStore', () => {
 
   test('warns in prod while the store is unlocked, naming the identity to commit', () => {
     const { stack: s } = build();
-    Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('has no storeLock.*DatastoreName'));
+    Annotations.fromStack(s).hasWarning('*', Match.stringLikeRegexp('has no storeLock[\\s\\S]*storeLock:\\n    DatastoreName: rxx-prod-fhir'));
   });
 
   test('fails on a role policy with an unknown interaction, and on a symmetric algorithm', () => {

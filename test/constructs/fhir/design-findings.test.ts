@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { AuditedFhirStore } from '../../../constructs/fhir';
 import { applyDesignFindings, designFindingsOf } from '../../../lib/trust-stack/design-findings';
@@ -13,7 +14,7 @@ describe('AuditedFhirStore design findings', () => {
     const stack = new Stack(app, 'Trust', { env: { account: '111122223333', region: 'eu-west-2' } });
     const key = new kms.Key(stack, 'Key', { enableKeyRotation: true });
     const fhir = new AuditedFhirStore(stack, 'Fhir', {
-      odsCode: 'RXX', environment: 'test', dataKey: key, logsKey: key,
+      odsCode: 'RXX', environment: 'test', dataKey: key, logsKey: key, alarmTopic: new sns.Topic(stack, 'Alarms', { masterKey: key }), accessLogsBucket: new s3.Bucket(stack, 'AccessLogs'),
       archiveBucket: s3.Bucket.fromBucketArn(stack, 'Archive', 'arn:aws:s3:::rxx-audit-archive'),
       vpc: new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 }),
       tokenIssuer: { issuer: 'https://issuer.example', audience: 'a', roleClaim: 'cis2' },

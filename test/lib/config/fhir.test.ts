@@ -37,3 +37,50 @@ describe('fhir config section', () => {
     expect(() => parseTrustConfig(enabled.replace('    roleClaim: cognito\n', '    roleClaim: cognito\n    algorithms: [HS256]\n'), 'x.yaml')).toThrow(/fhir\.tokenIssuer\.algorithms\.0: must be one of RS256.*got 'HS256'/);
   });
 });
+
+describe('fhir config section: what validate catches before any synth', () => {
+  const example = `${base.replace('RXX', 'RAB')}fhir:
+  enabled: true
+  tokenIssuer: { issuer: https://issuer.example.nhs.uk, audience: app, roleClaim: cis2 }
+  rolePolicy: { R8000: { Patient: [read] } }
+  storeLock:
+    DatastoreName: rxx-prod-fhir
+    DatastoreTypeVersion: R4
+    SseConfiguration: CUSTOMER_MANAGED_KMS_KEY KeysDataKey8F3FE3A4.Arn
+    PreloadDataConfig: NONE
+    IdentityProviderConfiguration: AWS_AUTH
+`;
+
+  test('fails on a storeLock copied from another trust, at fhir.storeLock, leading with the safe fix', () => {
+    // GIVEN trust RAB with the example trust's (RXX's) store lock
+    // WHEN validated THEN the lock is reported as another store's, and the first fix offered is storeLock: unreleased
+    expect(() => parseTrustConfig(example, 'trusts/rab.yaml')).toThrow(/trusts\/rab\.yaml:\d+:\d+: fhir\.storeLock: names a different store: DatastoreName is 'rxx-prod-fhir' in storeLock but 'rab-prod-fhir'.*write storeLock: unreleased/);
+    try {
+      parseTrustConfig(example, 'trusts/rab.yaml');
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message.indexOf('storeLock: unreleased')).toBeLessThan(message.indexOf('allowReplacement'));
+    }
+  });
+
+  test('accepts the lock of the store the config builds (the example trust\'s own)', () => {
+    expect(parseTrustConfig(example.replace('RAB', 'RXX'), 'trusts/rxx.yaml').fhir).toMatchObject({ enabled: true });
+  });
+
+  test('fails on a lock whose key is not the trust\'s data key', () => {
+    expect(() => parseTrustConfig(example.replace('RAB', 'RXX').replace('KeysDataKey8F3FE3A4', 'OtherKey1234'), 'x.yaml')).toThrow(/fhir\.storeLock: names a different store: SseConfiguration/);
+  });
+
+  test.each([
+    ['an allowed organisation that is not an ODS code', '  allowedOrganisations: [rha]\n', /fhir\.allowedOrganisations\.0: must be the trust's ODS code.*got 'rha'/],
+    ['an export schedule that is not a scheduler expression', '  export: { schedule: every night }\n', /fhir\.export\.schedule: must be an EventBridge Scheduler expression/],
+    ['an export retention of 0 days', '  export: { retentionDays: 0 }\n', /fhir\.export\.retentionDays/],
+  ])('fails on %s', (_name, extra, message) => {
+    expect(() => parseTrustConfig(enabled + extra, 'trusts/rxx.yaml')).toThrow(message);
+  });
+
+  test('accepts hosted organisations and an export schedule and retention', () => {
+    const config = parseTrustConfig(`${enabled}  allowedOrganisations: [RHA, RA7]\n  export: { schedule: 'cron(0 3 * * ? *)', retentionDays: 90 }\n`, 'x.yaml');
+    expect(config.fhir).toMatchObject({ allowedOrganisations: ['RHA', 'RA7'], export: { schedule: 'cron(0 3 * * ? *)', retentionDays: 90 } });
+  });
+});

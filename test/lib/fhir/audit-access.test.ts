@@ -3,45 +3,63 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { buildAuditEvent, type AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
-import { parseFhirRequest } from '../../../constructs/fhir/runtime/fhir-request';
+import { understand } from '../../../constructs/fhir/runtime/fhir-request';
+import type { PatientRef } from '../../../constructs/fhir/runtime/patients';
 import { runCli } from '../../../lib/cli/program';
 import { expectValidAuditEvent } from '../../constructs/fhir/fhir-schema';
 
 const PATIENT = '9434765919';
 const OTHER = '4010232137';
+const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 
-function event(nhsNumber: string, day: string, opts: { user: string; role: string; org: string; method: string; path: string; query?: string; outcome?: '0' | '4'; status?: number }): AuditEvent {
-  const request = parseFhirRequest(opts.method, opts.path, opts.query ?? '')!;
+interface Opts { user: string; role: string; org: string; method: string; path: string; query?: string; outcome?: '0' | '4'; status?: number; patients?: PatientRef[]; phase?: 'decision' | 'outcome'; decisionEventId?: string; time?: string }
+
+function event(nhsNumber: string | undefined, day: string, opts: Opts): AuditEvent {
+  const request = understand({ method: opts.method, path: opts.path, query: [...new URLSearchParams(opts.query ?? '')] });
   return buildAuditEvent({
     caller: { userId: opts.user, cis2: true, role: opts.role, orgOdsCode: opts.org, sourceIp: '203.0.113.7' },
     request,
-    patient: { nhsNumber },
+    patients: opts.patients ?? (nhsNumber ? [{ nhsNumber }] : []),
     decision: { outcome: opts.outcome ?? '0', status: opts.status ?? 200, description: opts.outcome === '4' ? 'forbidden: no role of the caller allows delete on Patient' : 'authorised' },
+    phase: opts.phase,
+    decisionEventId: opts.decisionEventId,
     observerOdsCode: 'RXX',
-    now: new Date(`${day}T10:15:00Z`),
+    now: new Date(`${day}T${opts.time ?? '10:15:00'}Z`),
   });
 }
 
-// A generated fixture in the archive's layout (fhir-audit/nhs=<n>/date=<d>/), mixing the
-// delivery stream's gzip JSON lines with plain JSON lines and a JSON array export.
+/** A Firehose error record (as in fhir-audit-errors/): the CloudWatch Logs envelope of the events, gzipped, in rawData. */
+function errorRecord(events: AuditEvent[]): string {
+  const envelope = { messageType: 'DATA_MESSAGE', logGroup: '/fhir/audit', logEvents: events.map((e, i) => ({ id: String(i), timestamp: Date.parse(e.recorded), message: JSON.stringify(e) })) };
+  return JSON.stringify({ attemptsMade: 1, errorCode: 'DynamicPartitioning.MetadataExtractionFailed', errorMessage: 'x', rawData: zlib.gzipSync(JSON.stringify(envelope)).toString('base64') });
+}
+
+// A generated fixture in the archive's layout (fhir-audit/date=<d>/hour=<h>/ and the error
+// prefix), mixing the delivery stream's gzip JSON lines with plain JSON lines, a JSON array
+// export and a Firehose error record; one access names the patient only by the store reference,
+// linked to the NHS number by another event.
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-'));
-  const write = (nhs: string, day: string, name: string, content: string | Buffer) => {
-    const folder = path.join(dir, 'fhir-audit', `nhs=${nhs}`, `date=${day}`);
+  const write = (prefix: string, day: string, name: string, content: string | Buffer) => {
+    const folder = path.join(dir, prefix, `date=${day}`, 'hour=10');
     fs.mkdirSync(folder, { recursive: true });
     fs.writeFileSync(path.join(folder, name), content);
   };
   const lines = (events: AuditEvent[]) => `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
-  const a1 = event(PATIENT, '2026-01-05', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9' });
+  const a1 = event(undefined, '2026-01-05', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9', patients: [{ reference: 'Patient/9' }] });
+  const a1out = event(undefined, '2026-01-05', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9', patients: [{ reference: 'Patient/9', nhsNumber: PATIENT }], phase: 'outcome', decisionEventId: a1.id, time: '10:15:01' });
   const a2 = event(PATIENT, '2026-01-20', { user: '555000333444', role: 'R8003', org: 'RA7', method: 'DELETE', path: '/Patient/9', outcome: '4', status: 403 });
-  const a3 = event(PATIENT, '2026-02-10', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Observation', query: 'code=8867-4' });
+  const a3 = event(undefined, '2026-02-10', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Observation', query: 'code=8867-4' });
+  const a3out = event(undefined, '2026-02-10', { user: '555000111222', role: 'R8000', org: 'RH8', method: 'GET', path: '/Observation', query: 'code=8867-4', patients: [{ reference: 'Patient/9' }], phase: 'outcome', decisionEventId: a3.id, time: '10:15:01' });
+  const a4 = event(PATIENT, '2026-02-11', { user: '555000777666', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient', query: `identifier=${NHS}|${PATIENT}` });
   const b1 = event(OTHER, '2026-01-07', { user: '555000999888', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/12' });
-  [a1, a2, a3, b1].forEach(expectValidAuditEvent);
-  write(PATIENT, '2026-01-05', 'fhir-audit-1-2026-01-05-10-20-00-abc.gz', zlib.gzipSync(lines([a1])));
-  write(PATIENT, '2026-01-20', 'fhir-audit-1-2026-01-20-10-20-00-def', lines([a2]));
-  write(PATIENT, '2026-02-10', 'export.json', JSON.stringify([a3], null, 2));
-  write(OTHER, '2026-01-07', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz', zlib.gzipSync(lines([b1])));
+  [a1, a1out, a2, a3, a3out, a4, b1].forEach(expectValidAuditEvent);
+  write('fhir-audit', '2026-01-05', 'fhir-audit-1-2026-01-05-10-20-00-abc.gz', zlib.gzipSync(lines([a1, a1out])));
+  write('fhir-audit', '2026-01-20', 'fhir-audit-1-2026-01-20-10-20-00-def', lines([a2]));
+  write('fhir-audit', '2026-02-10', 'export.json', JSON.stringify([a3, a3out], null, 2));
+  write('fhir-audit-errors/processing-failed', '2026-02-11', 'fhir-audit-errors-1.gz', zlib.gzipSync(`${errorRecord([a4])}\n`));
+  write('fhir-audit', '2026-01-07', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz', zlib.gzipSync(lines([b1])));
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -56,12 +74,15 @@ describe('rootstock audit-access', () => {
   test('lists who accessed the record, when, what they did and the outcome', async () => {
     const { code, out } = await cli(['--nhs-number', '943 476 5919', '--source', dir]);
     expect(code).toBe(0);
-    expect(out).toMatch(/NHS number 943 476 5919: 3 recorded events/);
+    expect(out).toMatch(/NHS number 943 476 5919: 4 recorded events/);
     const rows = out.trim().split('\n').slice(1);
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
+    // A decision and its outcome are one access; the search named the patient only by reference (Patient/9), linked by the read's outcome.
     expect(rows[0]).toMatch(/^2026-01-05T10:15:00.000Z {2}555000111222 \(role R8000, org RH8\) {2}read Patient\/9 {2}SUCCESS {2}from 203\.0\.113\.7$/);
     expect(rows[1]).toMatch(/555000333444 \(role R8003, org RA7\) {2}delete Patient\/9 {2}REFUSED \(forbidden/);
     expect(rows[2]).toMatch(/search-type Observation \?code=8867-4 {2}SUCCESS/);
+    // The event that only reached the archive's error prefix is read too.
+    expect(rows[3]).toMatch(/^2026-02-11T10:15:00.000Z {2}555000777666 .*search-type Patient .*FORWARDED \(forwarded to HealthLake; no outcome was recorded\)/);
     expect(out).not.toContain('555000999888');
   });
 
@@ -75,19 +96,21 @@ describe('rootstock audit-access', () => {
     ]);
   });
 
-  test('reads only the patient partition of an archive layout', async () => {
-    // GIVEN a misfiled event for the patient inside another patient's partition
-    const stray = path.join(dir, 'fhir-audit', `nhs=${OTHER}`, 'date=2026-01-07', 'stray');
-    fs.writeFileSync(stray, JSON.stringify(event(PATIENT, '2026-01-07', { user: 'misfiled', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9' })));
+  test('reads every object in the date range (patients are inside the events, never in the path), error prefix included', async () => {
+    // GIVEN an event for the patient in a day folder outside the range, and one inside it
+    const outside = path.join(dir, 'fhir-audit', 'date=2025-12-01', 'hour=09');
+    fs.mkdirSync(outside, { recursive: true });
+    fs.writeFileSync(path.join(outside, 'old'), JSON.stringify(event(PATIENT, '2025-12-01', { user: 'before-range', role: 'R8000', org: 'RH8', method: 'GET', path: '/Patient/9' })));
     try {
-      // WHEN / THEN the query never opens that partition
-      const { out } = await cli(['--nhs-number', PATIENT, '--source', dir]);
-      expect(out).not.toContain('misfiled');
-      // ...but a single file given directly is read whatever its folder
-      const direct = await cli(['--nhs-number', PATIENT, '--source', stray]);
-      expect(direct.out).toContain('misfiled');
+      // WHEN / THEN a range skips folders outside it (with a day of slack for late error records)...
+      const ranged = await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-01-01', '--format', 'json']);
+      expect(JSON.parse(ranged.out).accesses.map((a: { userId: string }) => a.userId)).not.toContain('before-range');
+      expect(JSON.parse(ranged.out).accesses.map((a: { userId: string }) => a.userId)).toContain('555000777666');
+      // ...and without one everything is read
+      const all = await cli(['--nhs-number', PATIENT, '--source', dir]);
+      expect(all.out).toContain('before-range');
     } finally {
-      fs.rmSync(stray);
+      fs.rmSync(path.join(dir, 'fhir-audit', 'date=2025-12-01'), { recursive: true });
     }
   });
 
@@ -109,16 +132,19 @@ describe('rootstock audit-access', () => {
   });
 
   test('answers 0 events, saying what it read, when the source has AuditEvents but none for the patient', async () => {
-    // GIVEN an archive whose only partition is another patient's
+    // GIVEN an archive whose only events are another patient's
     const other = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-access-other-'));
     try {
-      fs.cpSync(path.join(dir, 'fhir-audit', `nhs=${OTHER}`), path.join(other, 'fhir-audit', `nhs=${OTHER}`), { recursive: true });
-      // WHEN / THEN the patient's partition is absent: a real "no recorded access"
+      fs.cpSync(path.join(dir, 'fhir-audit', 'date=2026-01-07'), path.join(other, 'fhir-audit', 'date=2026-01-07'), { recursive: true });
+      // WHEN / THEN: a real "no recorded access", saying what was read
       const absent = await cli(['--nhs-number', PATIENT, '--source', other]);
       expect({ code: absent.code, err: absent.err }).toEqual({ code: 0, err: '' });
-      expect(absent.out).toMatch(/: 0 recorded events \(the source holds AuditEvents, but none in a partition for this NHS number and range\)\./);
+      expect(absent.out).toMatch(/: 0 recorded events \(read 1 file holding 1 AuditEvent\)\./);
+      // ...and outside the range nothing is read, and it says so
+      const outOfRange = await cli(['--nhs-number', PATIENT, '--source', other, '--from', '2026-03-01']);
+      expect(outOfRange.out).toMatch(/: 0 recorded events \(the source holds AuditEvents, but none in the date range\)\./);
       // ...and a file of someone else's events is read and counted
-      const file = path.join(other, 'fhir-audit', `nhs=${OTHER}`, 'date=2026-01-07', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz');
+      const file = path.join(other, 'fhir-audit', 'date=2026-01-07', 'hour=10', 'fhir-audit-1-2026-01-07-10-20-00-ghi.gz');
       const counted = await cli(['--nhs-number', PATIENT, '--source', file, '--format', 'json']);
       expect(counted.code).toBe(0);
       expect(JSON.parse(counted.out)).toMatchObject({ filesRead: 1, auditEventsRead: 1, accesses: [] });
@@ -129,7 +155,7 @@ describe('rootstock audit-access', () => {
 
   test('says how many files and AuditEvents it read when it finds accesses', async () => {
     const { out } = await cli(['--nhs-number', PATIENT, '--source', dir, '--from', '2026-01-01', '--to', '2026-01-31']);
-    expect(out).toMatch(/: 2 recorded events \(read 2 files holding 2 AuditEvents\)\./);
+    expect(out).toMatch(/: 2 recorded events \(read 3 files holding 4 AuditEvents\)\./);
   });
 
   test.each([
@@ -157,7 +183,7 @@ describe('rootstock audit-access', () => {
       expect(code).toBe(2);
       expect(out).toBe('');
       expect(err).toMatch(message);
-      expect(err).toContain("JSON lines (one event per line), a JSON array of events, or a gzip of either, as in the archive's fhir-audit/nhs=<n>/date=<yyyy-mm-dd>/ layout");
+      expect(err).toContain("JSON lines (one event per line), a JSON array of events, or a gzip of either, as in the archive's fhir-audit/date=<yyyy-mm-dd>/hour=<hh>/ layout and its fhir-audit-errors/ prefix");
       expect(err.trim().split('\n')).toHaveLength(1);
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });

@@ -43,7 +43,7 @@ describe('TrustStack built from trusts/example.yaml', () => {
   });
 
   test('locks the audit archive in COMPLIANCE mode for at least 8 years', () => {
-    const archives = ofType('AWS::S3::Bucket').filter(([, b]) => b.Properties?.ObjectLockEnabled === true);
+    const archives = ofType('AWS::S3::Bucket').filter(([id, b]) => b.Properties?.ObjectLockEnabled === true && id === logicalIdOf(stack.archive.bucket));
     expect(archives).toHaveLength(1);
     const [, archive] = archives[0];
     const rule = (archive.Properties?.ObjectLockConfiguration as { Rule: { DefaultRetention: { Mode: string; Days: number } } }).Rule.DefaultRetention;

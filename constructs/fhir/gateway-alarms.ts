@@ -1,0 +1,41 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { AUDIT_WRITE_FAILED } from './runtime/audit-event';
+
+/** The CloudWatch namespace of the gateway's own metrics. */
+export const FHIR_GATEWAY_METRIC_NAMESPACE = 'Rootstock/FhirGateway';
+
+/** The metric counting failed audit writes (each one a request the gateway refused, failing closed). */
+export const AUDIT_WRITE_FAILURES_METRIC = 'AuditWriteFailures';
+
+/**
+ * An alarm on the gateway failing closed: a metric filter on each function's log group counts
+ * the log events the handlers write when an AuditEvent cannot be written (`auditWriteFailed:
+ * true`), and the alarm fires on the first one in a minute, notifying `topic`. Failing closed
+ * protects the audit trail but stops clinicians reading records, so someone must act at once.
+ */
+export function failClosedAlarm(scope: Construct, functionLogGroups: readonly logs.ILogGroup[], topic?: sns.ITopic): cloudwatch.Alarm {
+  functionLogGroups.forEach((logGroup, i) => {
+    new logs.MetricFilter(scope, `AuditWriteFailures${i === 0 ? '' : i + 1}`, {
+      logGroup,
+      filterPattern: logs.FilterPattern.booleanValue(`$.${AUDIT_WRITE_FAILED}`, true),
+      metricNamespace: FHIR_GATEWAY_METRIC_NAMESPACE,
+      metricName: AUDIT_WRITE_FAILURES_METRIC,
+      metricValue: '1',
+    });
+  });
+  const alarm = new cloudwatch.Alarm(scope, 'FailClosedAlarm', {
+    alarmDescription: 'The FHIR gateway could not write an AuditEvent, so it refused the request (fail closed): clinicians cannot read records until audit writes succeed. Check the audit log group, its KMS key and CloudWatch Logs.',
+    metric: new cloudwatch.Metric({ namespace: FHIR_GATEWAY_METRIC_NAMESPACE, metricName: AUDIT_WRITE_FAILURES_METRIC, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+  if (topic) alarm.addAlarmAction(new actions.SnsAction(topic));
+  return alarm;
+}
