@@ -118,3 +118,32 @@ export function restrictGrantsToAwsServices(key: kms.IKey): void {
     }),
   );
 }
+
+/** The key-destroying actions only a named break-glass role may call on a protected key. */
+export const KEY_DESTRUCTION_ACTIONS: readonly string[] = ['kms:ScheduleKeyDeletion', 'kms:DisableKey', 'kms:PutKeyPolicy'];
+
+/**
+ * Denies scheduling the key's deletion, disabling it, or replacing its policy to every principal
+ * except `breakGlassRoleArn`: an account administrator cannot make an Object Lock archive
+ * unreadable by destroying its key. CloudFormation may still update the key policy when the stack
+ * changes it (`aws:CalledVia` cloudformation), never schedule deletion or disable the key.
+ * Attempts are logged by CloudTrail and raise the CIS key alarms (CmkDisableOrDeletion, KmsKeyPolicyChanges).
+ */
+export function denyKeyDestruction(key: kms.IKey, breakGlassRoleArn: string): void {
+  addOnce(key, 'DenyKeyDestructionExceptBreakGlass', () => new iam.PolicyStatement({
+    sid: 'DenyKeyDestructionExceptBreakGlass',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:ScheduleKeyDeletion', 'kms:DisableKey'],
+    resources: ['*'],
+    conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn } },
+  }));
+  addOnce(key, 'DenyKeyPolicyChangeExceptStackOrBreakGlass', () => new iam.PolicyStatement({
+    sid: 'DenyKeyPolicyChangeExceptStackOrBreakGlass',
+    effect: iam.Effect.DENY,
+    principals: [new iam.AnyPrincipal()],
+    actions: ['kms:PutKeyPolicy'],
+    resources: ['*'],
+    conditions: { ArnNotEquals: { 'aws:PrincipalArn': breakGlassRoleArn }, 'ForAllValues:StringNotEquals': { 'aws:CalledVia': ['cloudformation.amazonaws.com'] } },
+  }));
+}

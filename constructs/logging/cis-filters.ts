@@ -68,6 +68,12 @@ export const CIS_MONITORING_FILTERS: readonly CisMonitoringFilter[] = [
     pattern: '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }',
   },
   {
+    id: 'KmsKeyPolicyChanges',
+    control: 'CIS 4.7 (key protection)',
+    description: 'A KMS key policy was replaced, or a key disabled or scheduled for deletion was attempted (the archive key denies these except to the break-glass role).',
+    pattern: '{ ($.eventSource = kms.amazonaws.com) && (($.eventName = PutKeyPolicy) || ($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) && ($.errorCode = "*") }',
+  },
+  {
     id: 'S3BucketPolicyChanges',
     control: 'CIS 4.8 (v1.2 3.8)',
     description: 'An S3 bucket policy, ACL, CORS, lifecycle or replication setting was changed.',

@@ -1,6 +1,5 @@
 import { RemovalPolicy, Stack, ArnFormat } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -81,8 +80,26 @@ export class SecurityFindings extends Construct {
       principals: [new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
       resources: ['*'],
-      conditions: { StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com` } },
+      conditions: {
+        StringEquals: { 'kms:ViaService': `sns.${Stack.of(this).region}.amazonaws.com`, 'aws:SourceAccount': Stack.of(this).account },
+        ArnLike: { 'aws:SourceArn': Stack.of(this).formatArn({ service: 'events', resource: 'rule', resourceName: '*' }) },
+      },
     }));
-    this.targets = props.alarmTopic ? [new targets.SnsTopic(props.alarmTopic), logTarget] : [logTarget];
+    // Not the stock SnsTopic target: it grants events.amazonaws.com the topic's key with no
+    // condition. Each rule may publish to the topic only as itself (aws:SourceArn).
+    const topic = props.alarmTopic;
+    const topicTarget: events.IRuleTarget | undefined = topic && {
+      bind: (rule: events.IRuleRef): events.RuleTargetConfig => {
+        const ruleArn = rule.ruleRef.ruleArn;
+        topic.addToResourcePolicy(new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { ArnEquals: { 'aws:SourceArn': ruleArn } },
+        }));
+        return { arn: topic.topicArn };
+      },
+    };
+    this.targets = topicTarget ? [topicTarget, logTarget] : [logTarget];
   }
 }

@@ -6,6 +6,7 @@ import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/lo
 import { securityAlarmsProblems, type SecurityAlarmsProps } from '../../constructs/logging/security-alarms';
 import { trustTrailProblems, type TrustTrailProps } from '../../constructs/logging/trust-trail';
 import { KeyRing } from '../../constructs/keys';
+import { denyKeyDestruction } from '../../constructs/keys/key-policies';
 import { TrustNetwork, trustNetworkProblems, type TrustNetworkProps } from '../../constructs/network';
 import { TrustBackup } from '../../constructs/backup';
 import type { TrustConfig } from '../config/schema';
@@ -77,6 +78,8 @@ export function foundationsConfigProblems(config: TrustConfig): ConfigProblem[] 
 export function buildFoundations(stack: Stack, config: TrustConfig): TrustFoundations {
   const keys = new KeyRing(stack, 'Keys', { aliasPrefix: `alias/rootstock/${config.odsCode}/${config.environment}` });
   const archive = new AuditLogArchive(stack, 'AuditArchive', { encryptionKey: keys.logsKey, ...archiveSettings(config).settings });
+  // Nobody but the break-glass role can make the locked archive unreadable by destroying its key.
+  denyKeyDestruction(keys.logsKey, `arn:${stack.partition}:iam::${stack.account}:role/rootstock-break-glass`);
   const trail = new TrustTrail(stack, 'Trail', { bucket: archive.bucket, encryptionKey: keys.logsKey, ...trailSettings(config).settings });
   const alarms = new SecurityAlarms(stack, 'SecurityAlarms', { logGroup: trail.logGroup, encryptionKey: keys.logsKey, ...alarmSettings(config).settings });
   const network = new TrustNetwork(stack, 'Network', { flowLogBucket: archive.bucket, ...networkSettings(config).settings });

@@ -6,7 +6,7 @@ import { CIS_MONITORING_FILTERS, SecurityAlarms } from '../../../constructs/logg
 
 const CLASSIC_14 = [
   'UnauthorizedApiCalls', 'ConsoleSignInWithoutMfa', 'RootAccountUsage', 'IamPolicyChanges', 'CloudTrailChanges',
-  'ConsoleAuthenticationFailures', 'CmkDisableOrDeletion', 'S3BucketPolicyChanges', 'ConfigChanges', 'SecurityGroupChanges',
+  'ConsoleAuthenticationFailures', 'CmkDisableOrDeletion', 'KmsKeyPolicyChanges', 'S3BucketPolicyChanges', 'ConfigChanges', 'SecurityGroupChanges',
   'NaclChanges', 'NetworkGatewayChanges', 'RouteTableChanges', 'VpcChanges',
 ];
 

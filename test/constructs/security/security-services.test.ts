@@ -151,11 +151,17 @@ describe('SecurityServices', () => {
               Principal: { Service: 'events.amazonaws.com' },
               Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
               Resource: '*',
-              Condition: { StringEquals: { 'kms:ViaService': 'sns.eu-west-2.amazonaws.com' } },
+              Condition: {
+                StringEquals: { 'kms:ViaService': 'sns.eu-west-2.amazonaws.com', 'aws:SourceAccount': Match.anyValue() },
+                ArnLike: { 'aws:SourceArn': Match.anyValue() },
+              },
             },
           ]),
         },
       });
+      // ...and no statement for events.amazonaws.com without those conditions.
+      const keys = Object.values(t.template.findResources('AWS::KMS::Key')) as Array<{ Properties: { KeyPolicy: { Statement: Array<{ Principal?: { Service?: string }; Condition?: object }> } } }>;
+      for (const k of keys) for (const st of k.Properties.KeyPolicy.Statement) if (st.Principal?.Service === 'events.amazonaws.com') expect(st.Condition).toHaveProperty('ArnLike');
     });
 
     test('lets EventBridge write findings to a KMS-encrypted, retained log group through a native resource policy', () => {
