@@ -30,4 +30,4 @@ export * from './config/fhir';
 export * from './preflight';
 export * from './upgrade';
 export * from './fleet';
-export * from './fhir/audit-access';
+export * from './audit/audit-access';
