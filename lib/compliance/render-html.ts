@@ -77,7 +77,7 @@ function glance(e: Evidence): string {
   return `<section id="at-a-glance"><h2>At a glance</h2>
 <p>Controls per stack by status; findings open; acknowledged findings by the trust / by the library's design review.</p>
 <table>${cols([22, 7, 6, 8, 7, 8, 8, 8, 7, 9, 10])}
-<thead><tr><th>Stack</th><th>Packs ran</th><th>Met</th><th>Partially evidenced</th><th>Not met</th><th>Acknow&shy;ledged</th><th>Not applicable</th><th>Not assessed</th><th>Open findings</th><th>Acknowledged findings (trust / library)</th><th>Security services off</th></tr></thead>
+<thead><tr><th>Stack</th><th>Packs ran</th><th>Met</th><th>Partially evidenced</th><th>Not met</th><th>Acknow&shy;ledged</th><th>Not applicable</th><th>Not assessed</th><th>Open findings</th><th>Acknow&shy;ledged findings, trust / library</th><th>Security services off</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
@@ -88,7 +88,7 @@ function ackTable(list: readonly EvidenceAcknowledgement[], id: string, title: s
     (a) =>
       `<tr><td data-key="${h(a.expires ?? '9999-99-99')}"${a.problem ? ' class="notmet"' : ''}>${h(a.expires ?? 'not recorded')}${a.problem ? `<br><small>${h(a.problem)}</small>` : ''}</td><td>${h(a.ruleId)}<br><small>${h(a.plugin)}</small></td><td>${h(a.logicalId ?? a.resource)}<br><small>${h(a.resource)}</small></td><td>${h(a.reason)}</td><td>${h(approverText(a))}</td></tr>`,
   );
-  return `${head}<table class="sortable">${cols([11, 22, 22, 32, 13])}<thead><tr><th>Expires</th><th>Rule</th><th>Resource</th><th>Reason</th><th>Approved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `${head}<table class="sortable">${cols([11, 22, 22, 32, 13])}<thead><tr><th data-dir="asc" title="sorted soonest first">Expires</th><th>Rule</th><th>Resource</th><th>Reason</th><th>Approved by</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
 
 function stackSection(s: StackEvidence): string {
