@@ -10,7 +10,7 @@ import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
 import { acknowledgementProblem, isLibraryAcknowledgement, readTemplateFile, type RecordedAcknowledgement } from '../assembly';
 import { isUserError, UserError } from '../errors';
 import type { LoadedTemplate, UnreadableTemplate } from './inputs';
-import { prepareTemplate, type UncheckedResource } from './prepare';
+import { prepareTemplate, SAM_FIX, SAM_TRANSFORM, type UncheckedResource } from './prepare';
 
 /** A pack `rootstock check` can run: how it is created and the plugin name acknowledgements use. */
 interface CheckPack {
@@ -239,10 +239,21 @@ function checkOne(loaded: LoadedTemplate, ctx: RunContext): Checked {
     included = includeTemplate({ ...loaded, template: prepared.template });
   } catch (e) {
     if (!isUserError(e)) throw e;
+    if (prepared.samTransform) {
+      // SAM templates refer to what the transform creates (ServerlessRestApi, <Function>Role): not loadable as written.
+      const whole: UncheckedResource = { template: loaded.file, logicalId: '(whole template)', resourceType: SAM_TRANSFORM, why: `it refers to resources the ${SAM_TRANSFORM} transform creates at deploy time, so it cannot be loaded as written (${e.message.replace(`${loaded.file}: cannot load the template: `, '').replace(/\. Check that every Ref.*$/, '')})`, fix: SAM_FIX };
+      out.unchecked.push(whole);
+      out.templates.push(templateCheck(loaded.file, 0, [], 1, known));
+      return out;
+    }
     out.templates.push(templateCheck(loaded.file, 0, [], 0, known, e.message));
     return out;
   }
-  const findings = ctx.packs.flatMap((pack) => findingsOf(CHECK_PACKS[pack].create().validateScope(included.stack), pack, included, loaded, ctx));
+  // Resources the transform rewrites are listed as not checked; what the packs say of them as written means nothing.
+  const rewritten = new Set(prepared.unchecked.filter((u) => u.resourceType.startsWith('AWS::Serverless::')).map((u) => u.logicalId));
+  const findings = ctx.packs
+    .flatMap((pack) => findingsOf(CHECK_PACKS[pack].create().validateScope(included.stack), pack, included, loaded, ctx))
+    .filter((f) => !rewritten.has(f.logicalId));
   out.findings.push(...findings);
   out.unchecked.push(...prepared.unchecked);
   out.templates.push(templateCheck(loaded.file, included.byPath.size, findings, prepared.unchecked.length, known));

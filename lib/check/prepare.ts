@@ -23,14 +23,20 @@ export interface NestedTemplate {
 
 /** A template made ready for the packs: loops expanded, what cannot be checked named. */
 export interface PreparedTemplate {
+  /** The template to load: loops expanded, Outputs left out (no rule reads them). */
   readonly template: Record<string, unknown>;
+  /** Whether it runs the SAM transform. */
+  readonly samTransform: boolean;
   readonly unchecked: readonly UncheckedResource[];
   readonly nested: readonly NestedTemplate[];
 }
 
-const SAM = 'AWS::Serverless-2016-10-31';
+/** The SAM transform. */
+export const SAM_TRANSFORM = 'AWS::Serverless-2016-10-31';
+const SAM = SAM_TRANSFORM;
 const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
-const SAM_FIX =
+/** How to get a template `rootstock check` can judge from a SAM template. */
+export const SAM_FIX =
   'Check the processed template instead: `aws cloudformation get-template --stack-name <stack> --template-stage Processed` (for a deployed stack or a change set), ' +
   'or the translated template `sam validate --debug` prints.';
 
@@ -111,12 +117,14 @@ export function prepareTemplate(template: Record<string, unknown>, file: string,
       fix: 'Check the processed template: `aws cloudformation get-template --stack-name <stack> --template-stage Processed`.',
     });
   }
+  prepared = { ...prepared };
+  // Outputs hold no resources, and CfnInclude is stricter about them than CloudFormation.
+  delete prepared.Outputs;
   if (transforms.includes(LANGUAGE_EXTENSIONS)) {
     // Expanded here: what remains for CfnInclude is plain CloudFormation.
     const rest = transforms.filter((t) => t !== LANGUAGE_EXTENSIONS);
-    prepared = { ...prepared };
     if (rest.length === 0) delete prepared.Transform;
     else prepared.Transform = rest.length === 1 ? rest[0] : rest;
   }
-  return { template: prepared, unchecked, nested };
+  return { template: prepared, samTransform: transforms.includes(SAM), unchecked, nested };
 }
