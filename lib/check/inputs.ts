@@ -102,7 +102,7 @@ export function readCheckInputs(target: string): CheckInputs {
         } catch (e) {
           if (!isUserError(e)) throw e;
           // A parseable file that is not a template (a parameters file, a buildspec) is left out, not an error.
-          if (/: not a CloudFormation template: /.test(e.message)) notTemplates.push(label(full));
+          if (/: not a CloudFormation template: |multiple documents/.test(e.message)) notTemplates.push(label(full));
           else unreadable.push({ file: label(full), problem: e.message.replace(full, label(full)) });
         }
       }
