@@ -90,7 +90,7 @@ function main(): void {
   const sources = fs.readdirSync(ROOT).length > 0 ? listRuntimeKeys() : [];
   check(files.includes('README.md') && files.includes('CHANGELOG.md') && files.includes('package.json'), 'README.md, CHANGELOG.md and package.json are in');
   check(files.includes('dist/lib/index.js') && files.includes('dist/lib/index.d.ts'), 'compiled entry point and its type declarations are in');
-  check(files.includes('dist/lib/trust-stack.d.ts'), 'TrustStack type declarations are in');
+  check(files.includes('dist/lib/trust-stack/trust-stack.d.ts'), 'TrustStack type declarations are in');
   check(files.includes('bin/cli.js') && files.includes('dist/bin/rootstock-cli.js'), 'the rootstock binary and the compiled CLI are in');
   for (const key of sources) check(files.includes(`dist/runtime-bundles/${key}/index.js`), `runtime bundle ${key} is in`);
   const forbidden = files.filter((f) => /(^|\/)test\//.test(f) || /^cdk\.out/.test(f) || /(^|\/)node_modules\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || /^(scripts|\.ci|trusts|\.bundles)\//.test(f) || /\.test\./.test(f));
