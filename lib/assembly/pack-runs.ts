@@ -1,56 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { PACK_RUNS_DIR, packRunProblems, type PackRunRecord } from '../../policies/pack-run';
+import type { RuleCounts } from '../../policies/nhs-trust-checks';
 import { UserError } from '../errors';
-import { isJsonObject, readJsonFile } from './files';
+import { readJsonFile } from './files';
 
-/** The folder, beside the templates, that holds one pack-run record per validation plugin. */
-export const PACK_RUNS_DIR = 'rootstock-pack-runs';
-
-/** How one rule fared on one template: resources by result. */
-export interface RuleCounts {
-  readonly compliant: number;
-  readonly nonCompliant: number;
-  readonly notApplicable: number;
-  /** Resources the rule could not evaluate (it threw). */
-  readonly errors: number;
-}
-
-/** One template a plugin was given, and how many of its resources it checked. */
-export interface PackRunTemplate {
-  /** Posix path relative to the record's root (the folder holding rootstock-pack-runs/). */
-  readonly path: string;
-  readonly resourcesChecked: number;
-}
-
-/** One rule's results per template (the NHS pack records these). */
-export interface PackRunRule {
-  /** The rule id as reported: `NHS-S3BucketKmsEncrypted`. */
-  readonly id: string;
-  /** Template path (as in `templates`) -> counts. */
-  readonly perTemplate: Readonly<Record<string, RuleCounts>>;
-}
-
-/**
- * The proof that a validation plugin ran during a synth, written by the plugin's wrapper to
- * `<root>/rootstock-pack-runs/<plugin>.json`, `<root>` being the deepest folder holding every
- * template the plugin was given. CDK leaves a plugin with no findings out of
- * validation-report.json, so only this record tells "no findings" from "did not run".
- */
-export interface PackRunRecord {
-  readonly recordVersion: 1;
-  /** The plugin name as validation-report.json and acknowledgements spell it. */
-  readonly plugin: string;
-  readonly pluginVersion: string;
-  /** A digest of the rule list (the NHS pack). */
-  readonly ruleListVersion?: string;
-  /** How many rules the plugin ran. */
-  readonly ruleCount?: number;
-  readonly templates: readonly PackRunTemplate[];
-  readonly rules?: readonly PackRunRule[];
-  /** Violating resources reported, before acknowledgements. */
-  readonly violations: number;
-  readonly success: boolean;
-}
+export { PACK_RUNS_DIR, packRunProblems, type PackRunRecord, type PackRunRule, type PackRunTemplate } from '../../policies/pack-run';
+export type { RuleCounts } from '../../policies/nhs-trust-checks';
 
 /** A pack-run record and where it was found. */
 export interface PackRunFile {
@@ -60,30 +16,6 @@ export interface PackRunFile {
   readonly record: PackRunRecord;
   /** When the record was written (ms since the epoch). */
   readonly writtenAtMs: number;
-}
-
-const isCount = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-
-/** Why `value` is not a pack-run record, as sentences; empty when it is one. */
-export function packRunProblems(value: unknown): string[] {
-  if (!isJsonObject(value)) return ['it is not a JSON object'];
-  const problems: string[] = [];
-  if (value.recordVersion !== 1) problems.push(`recordVersion must be 1, got ${JSON.stringify(value.recordVersion)}`);
-  if (typeof value.plugin !== 'string' || value.plugin === '') problems.push('plugin must be a non-empty string');
-  if (typeof value.pluginVersion !== 'string') problems.push('pluginVersion must be a string');
-  if (value.ruleCount !== undefined && !isCount(value.ruleCount)) problems.push('ruleCount must be a whole number');
-  if (!Array.isArray(value.templates) || value.templates.some((t) => !isJsonObject(t) || typeof t.path !== 'string' || !isCount(t.resourcesChecked))) {
-    problems.push('templates must be a list of { path, resourcesChecked }');
-  }
-  if (value.rules !== undefined) {
-    const okCounts = (c: unknown) => isJsonObject(c) && ['compliant', 'nonCompliant', 'notApplicable', 'errors'].every((k) => isCount(c[k]));
-    if (!Array.isArray(value.rules) || value.rules.some((r) => !isJsonObject(r) || typeof r.id !== 'string' || !isJsonObject(r.perTemplate) || !Object.values(r.perTemplate).every(okCounts))) {
-      problems.push('rules must be a list of { id, perTemplate: { <template>: { compliant, nonCompliant, notApplicable, errors } } }');
-    }
-  }
-  if (!isCount(value.violations)) problems.push('violations must be a whole number');
-  if (typeof value.success !== 'boolean') problems.push('success must be true or false');
-  return problems;
 }
 
 /**

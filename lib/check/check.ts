@@ -3,28 +3,24 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Stack, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { controlsCatalogue, ncscControlId, type ControlsCatalogue } from '../../policies/controls';
-import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+import { PACKS } from '../../policies/packs';
 import { acknowledgementProblem, isLibraryAcknowledgement, readTemplateFile, type RecordedAcknowledgement } from '../assembly';
 import { isUserError, UserError } from '../errors';
 import type { LoadedTemplate, UnreadableTemplate } from './inputs';
 import { prepareTemplate, SAM_FIX, SAM_TRANSFORM, type UncheckedResource } from './prepare';
 
-/** A pack `rootstock check` can run: how it is created and the plugin name acknowledgements use. */
+/** A pack `rootstock check` can run: one that validates a construct tree in-process (every cdk-nag pack). */
 interface CheckPack {
   readonly pluginName: string;
   create(): { validateScope(scope: IConstruct): PolicyValidationPluginReport };
 }
 
-/** The packs `rootstock check` can run, by CLI name. */
-export const CHECK_PACKS: Readonly<Record<'nhs' | 'aws-solutions' | 'hipaa' | 'nist-800-53-r5', CheckPack>> = {
-  nhs: { pluginName: 'NhsTrustChecks', create: () => new NhsTrustChecks() },
-  'aws-solutions': { pluginName: 'AwsSolutions', create: () => new AwsSolutionsChecks() },
-  hipaa: { pluginName: 'HIPAA.Security', create: () => new HIPAASecurityChecks() },
-  'nist-800-53-r5': { pluginName: 'NIST.800.53.R5', create: () => new NIST80053R5Checks() },
-};
+/** The packs `rootstock check` can run, by CLI name: the pack registry's cdk-nag packs (not the file-based Control Tower validator). */
+export const CHECK_PACKS: Readonly<Record<'nhs' | 'aws-solutions' | 'hipaa' | 'nist-800-53-r5', CheckPack>> = Object.fromEntries(
+  PACKS.filter((p) => p.name !== 'control-tower').map((p) => [p.name, { pluginName: p.pluginName, create: () => p.create() as unknown as ReturnType<CheckPack['create']> }]),
+) as Record<'nhs' | 'aws-solutions' | 'hipaa' | 'nist-800-53-r5', CheckPack>;
 
 /** A pack's CLI name: nhs, aws-solutions, hipaa, nist-800-53-r5. */
 export type CheckPackName = keyof typeof CHECK_PACKS;

@@ -1,5 +1,5 @@
 import type { RuleCounts } from '../assembly';
-import type { ControlStatus } from './control-status';
+import type { ControlStatus } from '../../policies/control-status';
 
 /** One validation plugin's run over one stack: proven by its pack-run record, or not assessed. */
 export interface PackEvidence {
@@ -30,6 +30,8 @@ export interface EvidenceRuleResult {
   readonly acknowledgedFindings: number;
   /** Logical ids of the stack's resources in the rule's scope. */
   readonly resources: readonly string[];
+  /** Why this rule evidences the control, from the controls catalogue. */
+  readonly justification?: string;
 }
 
 /** A security service turned off in the stack, against a control it served. */
@@ -47,6 +49,8 @@ export interface EvidenceControl {
   readonly id: string;
   readonly name: string;
   readonly status: ControlStatus;
+  /** Whether Rootstock claims its rules evidence this control (the catalogue's claimed controls). */
+  readonly claimed: boolean;
   /** One sentence: why this status. */
   readonly why: string;
   /** Resource judgements behind it, summed over the rules that applied. */

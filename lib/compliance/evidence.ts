@@ -7,13 +7,14 @@ import {
 import { UserError } from '../errors';
 import { ROOTSTOCK_VERSION } from '../version';
 import { ruleApplicability } from './applicability';
-import { controlStatus, judgedResources, MINIMUM_RULES_FOR_MET, type ControlStatus } from './control-status';
+import type { ControlId } from '../../policies/control-ids';
+import { controlStatus, MINIMUM_RULES_FOR_MET, type ControlStatus } from '../../policies/control-status';
 import type { EvidenceAcknowledgement, EvidenceControl, EvidenceFinding, EvidenceRuleResult, Evidence, PackEvidence, ServiceOffEvidence, StackEvidence } from './evidence-types';
 import { EVIDENCE_PACKS, NHS_PLUGIN } from './packs';
 import { SECURITY_SERVICE_ROLES, securityServiceRole } from './security-services';
 
 export * from './evidence-types';
-export type { ControlStatus } from './control-status';
+export type { ControlStatus } from '../../policies/control-status';
 
 /** What each control status means, as the report prints it. */
 export const STATUS_DEFINITIONS: Readonly<Record<ControlStatus, string>> = {
@@ -101,14 +102,15 @@ function controlsOf(stack: AssemblyStack, reported: Reported, catalogue: Control
     const counts = run?.rules?.get(ruleId);
     const status: EvidenceRuleResult['status'] = !packRan
       ? 'not assessed'
-      : openFindings > 0 ? 'failed' : (counts?.errors ?? 0) > 0 ? 'could not evaluate' : acks.length > 0 ? 'acknowledged' : judgedResources(counts) > 0 ? 'passed' : 'not applicable';
+      : openFindings > 0 ? 'failed' : (counts?.errors ?? 0) > 0 ? 'could not evaluate' : acks.length > 0 ? 'acknowledged' : (counts ? counts.compliant + counts.nonCompliant + counts.errors : 0) > 0 ? 'passed' : 'not applicable';
     return { ruleId, status, counts, openFindings, acknowledgedFindings: acks.length, resources: scope.get(ruleId)?.resources ?? [], acks };
   };
   const disabled = disabledSecurityServices(stack);
   return catalogue.controls.map((c) => {
     const rules = c.ruleIds.map(ruleResult);
     const assessed = controlStatus({
-      controlId: c.id,
+      // The catalogue also lists objectives and principles (no rule cites them); the id is only echoed back.
+      controlId: c.id as ControlId,
       packRan,
       today,
       rules: rules.map((r) => ({ ruleId: r.ruleId, counts: r.counts, openFindings: r.openFindings, acknowledged: r.acks.map((a) => ({ resource: a.resource, reason: a.reason, approvedBy: a.approvedBy, expires: a.expires })) })),
@@ -125,7 +127,8 @@ function controlsOf(stack: AssemblyStack, reported: Reported, catalogue: Control
       status: assessed.status,
       why,
       resourcesJudged: assessed.resourcesJudged,
-      rules: rules.map(({ acks: _acks, ...r }) => r),
+      claimed: c.claimed,
+      rules: rules.map(({ acks: _acks, ...r }) => ({ ...r, justification: catalogue.ruleControls(r.ruleId)?.mappings.find((m) => m.controlId === c.id)?.justification })),
       acknowledgements: rules.flatMap((r) => r.acks),
       turnedOff,
     };

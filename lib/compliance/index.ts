@@ -1,6 +1,5 @@
 // Compliance evidence: `rootstock evidence` over a cdk.out folder.
 export * from './evidence';
-export * from './control-status';
 export * from './packs';
 export * from './security-services';
 export * from './render';

@@ -1,4 +1,4 @@
-import type { ControlStatus } from './control-status';
+import type { ControlStatus } from '../../policies/control-status';
 import type { EvidenceAcknowledgement, EvidenceRuleResult, Evidence, StackEvidence } from './evidence';
 import { approverText, controlLabel, countsText, escapeHtml as h, findingsText, ruleText, splitRules, stackAnchor, stackTitle } from './render';
 

@@ -6,9 +6,9 @@ export function escapeHtml(text: unknown): string {
   return String(text ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
-/** `B3.c Stored data`: how a control reads in a report. */
-export function controlLabel(c: Pick<EvidenceControl, 'id' | 'name'>): string {
-  return `${c.id} ${c.name}`;
+/** `B3.c Stored data`: how a control reads in a report (claimed controls marked). */
+export function controlLabel(c: Pick<EvidenceControl, 'id' | 'name'> & { claimed?: boolean }): string {
+  return `${c.id} ${c.name}${c.claimed ? ' (claimed)' : ''}`;
 }
 
 /** `Rootstock-RXX-prod (RXX, prod)`. */
@@ -27,7 +27,7 @@ export function ruleText(r: EvidenceRuleResult): string {
   const c = r.counts;
   const counts = c ? `${c.compliant} passed, ${c.nonCompliant} failed${c.errors ? `, ${c.errors} could not evaluate` : ''}` : 'no per-resource counts';
   const on = r.resources.length ? ` on ${r.resources.join(', ')}` : '';
-  return `${r.ruleId}: ${r.status} (${counts})${on}${r.acknowledgedFindings ? `; ${r.acknowledgedFindings} acknowledged` : ''}`;
+  return `${r.ruleId}: ${r.status} (${counts})${on}${r.acknowledgedFindings ? `; ${r.acknowledgedFindings} acknowledged` : ''}${r.justification ? `. Why it evidences this: ${r.justification}` : ''}`;
 }
 
 /** The rules that judged something, and the names of those that did not. */

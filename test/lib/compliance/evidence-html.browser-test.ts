@@ -8,13 +8,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildRootstockApp } from '../../../lib/app';
 import { writeEvidence } from '../../../lib/compliance/write';
 import { acknowledge } from '../../../policies/acknowledge';
-import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
-import { PackRunRecorder } from '../assembly/pack-run-recorder';
+import { createPacks } from '../../../policies/packs';
 
 const REPO = path.join(__dirname, '..', '..', '..');
 const SHOTS = path.join(REPO, 'artifacts', 'evidence-browser');
@@ -41,7 +39,7 @@ describe('evidence.html in headless Chromium', () => {
     acknowledge(key, 'NHS-KMSKeyRotationEnabled', { reason: long, approvedBy: 'J Smith, Senior Information Risk Owner', expires: inDays(200) });
     acknowledge(key, 'AwsSolutions-KMS5', { reason: 'Imported key', approvedBy: 'J Smith, SIRO', expires: inDays(20) });
     acknowledge(key, 'NIST.800.53.R5-KMSBackingKeyRotationEnabled', { reason: 'Imported key', approvedBy: 'A Jones, CISO', expires: inDays(90) });
-    Validations.of(app).addPlugins(...[new NhsTrustChecks(), new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks()].map((p) => new PackRunRecorder(p)));
+    Validations.of(app).addPlugins(...createPacks());
     app.synth();
     writeEvidence(outdir, path.join(dir, 'evidence'));
     html = path.join(dir, 'evidence', 'evidence.html');
@@ -85,7 +83,7 @@ describe('evidence.html in headless Chromium', () => {
     const row = page.locator('#stack-Rootstock-RXX-prod-B3\\.c');
     await row.scrollIntoViewIfNeeded();
     const cells = await row.locator('td').allTextContents();
-    expect(cells[0]).toBe('B3.c Stored data');
+    expect(cells[0]).toBe('B3.c Stored data (claimed)');
     expect(cells[1]).toBe('acknowledged');
     expect(cells[3]).toMatch(/NHS-KMSKeyRotationEnabled: acknowledged \(\d+ passed, 1 failed\) on .*LegacyImportedKey/);
     await page.screenshot({ path: path.join(SHOTS, 'controls.png') });

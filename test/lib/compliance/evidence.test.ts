@@ -4,23 +4,21 @@ import * as path from 'path';
 import { App, Stack, Tags, Validations, type IPolicyValidationPlugin } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
 import { buildEvidence, type Evidence, type StackEvidence } from '../../../lib/compliance/evidence';
-import { MINIMUM_RULES_FOR_MET } from '../../../lib/compliance/control-status';
+import { MINIMUM_RULES_FOR_MET } from '../../../policies/control-status';
 import { SecurityServices } from '../../../constructs/security/security-services';
 import { acknowledge, DESIGN_REVIEW } from '../../../policies/acknowledge';
 import { controlsCatalogue } from '../../../policies/controls';
-import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
+import { createPacks } from '../../../policies/packs';
 import { NHS_RULES } from '../../../policies/rules';
-import { PackRunRecorder } from '../assembly/pack-run-recorder';
+import { ROOTSTOCK_VERSION } from '../../../lib/version';
 
 const ACK = { reason: 'Key material imported from the trust <HSM> & rotated there', approvedBy: 'J Smith, SIRO', expires: '2099-12-31' };
 const NOW = new Date('2026-01-01T00:00:00Z');
 
-/** The four packs a synth runs, each recording its run (the contract the pack registry fulfils). */
+/** The four packs a synth runs, from the pack registry: each records its run in the cloud assembly. */
 function recordedPacks(withNhs = true): IPolicyValidationPlugin[] {
-  const aws = [new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks()].map((p) => new PackRunRecorder(p, { version: '3.0.2' }));
-  return withNhs ? [new PackRunRecorder(new NhsTrustChecks(), { version: '0.1.0' }), ...aws] : aws;
+  return createPacks(withNhs ? ['nhs', 'aws-solutions', 'hipaa', 'nist-800-53-r5'] : ['aws-solutions', 'hipaa', 'nist-800-53-r5']);
 }
 
 function synth(outdir: string, build: (app: App) => void, plugins: IPolicyValidationPlugin[]): void {
@@ -75,8 +73,8 @@ describe('rootstock evidence', () => {
   test('names each pack that ran over each stack, with version, rule count and resources checked', () => {
     for (const s of evidence.stacks) {
       expect(s.packs.filter((p) => p.ran).map((p) => p.plugin)).toEqual(['NhsTrustChecks', 'AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5']);
-      expect(s.packs.find((p) => p.plugin === 'NhsTrustChecks')).toEqual(expect.objectContaining({ ran: true, version: '0.1.0', ruleCount: NHS_RULES.length }));
-      expect(s.packs.find((p) => p.plugin === 'cdk-validator-cfnguard')).toEqual(expect.objectContaining({ ran: false, notAssessed: expect.stringContaining(`not assessed: the Control Tower proactive controls (cfn-guard) did not run on ${s.stack}`) }));
+      expect(s.packs.find((p) => p.plugin === 'NhsTrustChecks')).toEqual(expect.objectContaining({ ran: true, version: ROOTSTOCK_VERSION, ruleCount: NHS_RULES.length }));
+      expect(s.packs.find((p) => p.plugin === 'cdk-validator-cfnguard')).toEqual(expect.objectContaining({ ran: false, notAssessed: expect.stringContaining(`not assessed: the AWS Control Tower proactive controls (cfn-guard) did not run on ${s.stack}`) }));
     }
     expect(stack('Clean').packs[0].resourcesChecked).toBe(1);
   });
