@@ -235,10 +235,17 @@ function checkOne(loaded: LoadedTemplate, ctx: RunContext): Checked {
     included = includeTemplate({ ...loaded, template: prepared.template });
   } catch (e) {
     if (!isUserError(e)) throw e;
-    if (prepared.samTransform) {
-      // SAM templates refer to what the transform creates (ServerlessRestApi, <Function>Role): not loadable as written.
-      const whole: UncheckedResource = { template: loaded.file, logicalId: '(whole template)', resourceType: SAM_TRANSFORM, why: `it refers to resources the ${SAM_TRANSFORM} transform creates at deploy time, so it cannot be loaded as written (${e.message.replace(`${loaded.file}: cannot load the template: `, '').replace(/\. Check that every Ref.*$/, '')})`, fix: SAM_FIX };
-      out.unchecked.push(whole);
+    if (prepared.rewrittenBy) {
+      // A template that refers to what its transform creates (SAM's ServerlessRestApi, a macro's output) cannot load as written.
+      const by = prepared.rewrittenBy;
+      const detail = e.message.replace(`${loaded.file}: cannot load the template: `, '').replace(/\. Check that every Ref.*$/, '');
+      out.unchecked.push({
+        template: loaded.file,
+        logicalId: '(whole template)',
+        resourceType: by,
+        why: `it refers to what the ${by} transform makes at deploy time, so it cannot be loaded as written (${detail})`,
+        fix: by === SAM_TRANSFORM ? SAM_FIX : 'Check the processed template: `aws cloudformation get-template --stack-name <stack> --template-stage Processed`.',
+      });
       out.templates.push(templateCheck(loaded.file, 0, [], 1, known));
       return out;
     }

@@ -25,8 +25,8 @@ export interface NestedTemplate {
 export interface PreparedTemplate {
   /** The template to load: loops expanded, Outputs left out (no rule reads them). */
   readonly template: Record<string, unknown>;
-  /** Whether it runs the SAM transform. */
-  readonly samTransform: boolean;
+  /** The deploy-time transform it runs other than AWS::LanguageExtensions (SAM first), if any. */
+  readonly rewrittenBy?: string;
   readonly unchecked: readonly UncheckedResource[];
   readonly nested: readonly NestedTemplate[];
 }
@@ -126,5 +126,5 @@ export function prepareTemplate(template: Record<string, unknown>, file: string,
     if (rest.length === 0) delete prepared.Transform;
     else prepared.Transform = rest.length === 1 ? rest[0] : rest;
   }
-  return { template: prepared, samTransform: transforms.includes(SAM), unchecked, nested };
+  return { template: prepared, rewrittenBy: transforms.includes(SAM) ? SAM : macros[0], unchecked, nested };
 }

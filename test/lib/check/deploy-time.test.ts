@@ -148,6 +148,15 @@ describe('rootstock check: templates CloudFormation changes at deploy time', () 
       expect(JSON.parse(out).unchecked.map((u: { logicalId: string; resourceType: string }) => [u.logicalId, u.resourceType])).toEqual([['Board', 'AWS::CloudWatch::Dashboard'], ['Transform', 'Acme::Macro']]);
     });
 
+    test('a template that refers to what its macro creates is not checked as a whole (exit 3), not unreadable', async () => {
+      const file = write('made-by-macro.json', { Transform: 'Acme::Macro', Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'KeyTheMacroAdds' } } } } });
+      const { code, out } = await cli('check', file, '--format', 'json');
+      expect(code).toBe(3);
+      expect(JSON.parse(out).unchecked).toEqual([
+        expect.objectContaining({ logicalId: '(whole template)', resourceType: 'Acme::Macro', why: expect.stringContaining('KeyTheMacroAdds'), fix: expect.stringContaining('--template-stage Processed') }),
+      ]);
+    });
+
     test('--help documents the exit codes, 3 included', async () => {
       const { out } = await cli('check', '--help');
       expect(out).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*\n {2}2 .*\n {2}3 {2}no open error-level finding, but resources that were not checked: SAM/);
