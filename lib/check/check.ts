@@ -5,7 +5,7 @@ import { App, Stack, type PolicyValidationPluginReport } from 'aws-cdk-lib';
 import * as cfninc from 'aws-cdk-lib/cloudformation-include';
 import type { IConstruct } from 'constructs';
 import { controlsCatalogue, ncscControlId, type ControlsCatalogue } from '../../policies/controls';
-import { PACKS } from '../../policies/packs';
+import { PACKS, type PackName } from '../../policies/packs';
 import { acknowledgementProblem, isLibraryAcknowledgement, readTemplateFile, type RecordedAcknowledgement } from '../assembly';
 import { isUserError, UserError } from '../errors';
 import type { LoadedTemplate, UnreadableTemplate } from './inputs';
@@ -17,10 +17,13 @@ interface CheckPack {
   create(): { validateScope(scope: IConstruct): PolicyValidationPluginReport };
 }
 
+type InProcessPackName = Exclude<PackName, 'control-tower'>;
+
 /** The packs `rootstock check` can run, by CLI name: the pack registry's cdk-nag packs (not the file-based Control Tower validator). */
-export const CHECK_PACKS: Readonly<Record<'nhs' | 'aws-solutions' | 'hipaa' | 'nist-800-53-r5', CheckPack>> = Object.fromEntries(
+export const CHECK_PACKS: Readonly<Record<InProcessPackName, CheckPack>> = Object.fromEntries(
+  // Every in-process pack of the registry is a cdk-nag NagPack, which validates a construct tree.
   PACKS.filter((p) => p.name !== 'control-tower').map((p) => [p.name, { pluginName: p.pluginName, create: () => p.create() as unknown as ReturnType<CheckPack['create']> }]),
-) as Record<'nhs' | 'aws-solutions' | 'hipaa' | 'nist-800-53-r5', CheckPack>;
+) as Record<InProcessPackName, CheckPack>;
 
 /** A pack's CLI name: nhs, aws-solutions, hipaa, nist-800-53-r5. */
 export type CheckPackName = keyof typeof CHECK_PACKS;
