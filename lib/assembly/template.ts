@@ -106,6 +106,13 @@ export function parseTemplateText(text: string, file: string): CfnTemplate {
       const at = problem.linePos?.[0];
       throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${problem.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}. Fix the file and run again.`);
     }
+    // A tag CloudFormation does not know (`!Rain::Module`, a templating tool's) would otherwise load as a plain string.
+    const unknownTag = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    if (unknownTag) {
+      const at = unknownTag.linePos?.[0];
+      const tag = /Unresolved tag: (\S+)/.exec(unknownTag.message)?.[1] ?? 'an unknown tag';
+      throw new UserError(`${file}${at ? `:${at.line}:${at.col}` : ''}: uses the YAML tag ${tag}, which is not CloudFormation (a source template of another tool, such as rain). Build the template it stands for first (for rain: rain pkg), and check that.`);
+    }
     body = doc.toJSON();
   }
   const problem = templateProblem(body);

@@ -77,7 +77,8 @@ function glance(e: Evidence): string {
   return `<section id="at-a-glance"><h2>At a glance</h2>
 <p>Controls per stack by status; findings open; acknowledged findings by the trust / by the library's design review.</p>
 <table>${cols([22, 7, 6, 8, 7, 8, 8, 8, 7, 9, 10])}
-<thead><tr><th>Stack</th><th>Packs ran</th><th>Met</th><th>Partially evidenced</th><th>Not met</th><th>Acknow&shy;ledged</th><th>Not applicable</th><th>Not assessed</th><th>Open findings</th><th>Acknow&shy;ledged findings, trust / library</th><th>Security services off</th></tr></thead>
+<thead><tr><th rowspan="2">Stack</th><th rowspan="2">Packs ran</th><th colspan="6">Controls</th><th colspan="2">Findings</th><th rowspan="2">Security services off</th></tr>
+<tr><th>Met</th><th>Partially evidenced</th><th>Not met</th><th>Acknow&shy;ledged</th><th>Not applicable</th><th>Not assessed</th><th>Open</th><th>Acknow&shy;ledged, trust / library</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 

@@ -63,6 +63,7 @@ describe('rootstock check', () => {
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources:\n  Key:\n    Type: [unclosed\n');
     fs.writeFileSync(path.join(dir, 'broken.json'), '{ "Resources": { "K": ');
     fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+    fs.writeFileSync(path.join(dir, 'rain.yaml'), 'Resources:\n  Vpc:\n    Type: !Rain::Module vpc.yml\n');
     fs.writeFileSync(path.join(dir, 'flow.yaml'), '{Resources: {K: {Type: AWS::KMS::Key, DeletionPolicy: Retain, UpdateReplacePolicy: Retain, Properties: {EnableKeyRotation: false}}}}\n');
     fs.writeFileSync(path.join(dir, 'notatemplate.json'), JSON.stringify({ hello: 'world' }));
     fs.writeFileSync(path.join(dir, 'dangling.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Missing' } } } } }));
@@ -155,6 +156,7 @@ describe('rootstock check', () => {
     ['a missing file', ['nope.json'], /nope\.json: no such file or folder/],
     ['bad YAML', ['broken.yaml'], /broken\.yaml:\d+:\d+: not valid YAML/],
     ['broken JSON', ['broken.json'], /broken\.json: not valid JSON/],
+    ['a YAML tag CloudFormation does not know', ['rain.yaml'], /rain\.yaml:3:11: uses the YAML tag !Rain::Module, which is not CloudFormation .* \(for rain: rain pkg\)/],
     ['an empty file', ['empty.yaml'], /empty\.yaml: not a CloudFormation template: the document is not a mapping/],
     ['a file that is not a template', ['notatemplate.json'], /not a CloudFormation template: it has no Resources section/],
     ['a dangling reference', ['dangling.json'], /dangling\.json: cannot load the template: .*Missing/],
