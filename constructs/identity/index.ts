@@ -28,4 +28,3 @@ export * from './identity-proxy';
 export * from './sign-in-alarms';
 export { ASSURANCE_SCHEMES, PROVIDER_KINDS, type AssuranceScheme } from './runtime/assurance';
 export { ASSURANCE_REJECTED_EVENT, JWKS_FAILED_EVENT, PROXY_FAILURE_EVENTS } from './runtime/log-events';
-export type { AssertionSigner, PublicKeySource } from './runtime/signer';

@@ -4,3 +4,4 @@ export * from './trust-trail';
 export * from './cis-filters';
 export * from './security-alarms';
 export * from './siem-forwarder';
+export * from './log-archive-stack';
