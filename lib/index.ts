@@ -32,4 +32,4 @@ export * from './config/fhir';
 export * from './preflight';
 export * from './upgrade';
 export * from './fleet';
-export * from './fhir/audit-access';
+export * from './audit/audit-access';

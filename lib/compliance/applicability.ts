@@ -1,7 +1,7 @@
 import { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance } from 'cdk-nag';
 import { clearCfnViewCache } from '../../policies/cfn';
-import type { NhsRule } from '../../policies/rule';
+import { ruleAppliesToType, type NhsRule } from '../../policies/rule';
 import { NHS_RULES } from '../../policies/rules';
 import { includeTemplate } from '../check/check';
 import type { LoadedTemplate } from '../check/template';
@@ -18,8 +18,8 @@ export interface RuleApplicability {
  * Runs every NHS rule's check over every resource of one template, loaded once with CfnInclude
  * (the `rootstock check` loader), and records where each rule applied.
  *
- * Used only to tell "no finding because the resource passed" from "no finding because nothing
- * was in scope"; pass and fail come from the validation report, which also holds acknowledgements.
+ * Used only to name the resources behind a rule's counts in the evidence; the counts themselves
+ * come from the NHS pack's pack-run record, pass and fail from the validation report.
  * A check that throws counts as applicable: cdk-nag reports a throw as a finding, so the
  * resource was in scope.
  *
@@ -35,6 +35,8 @@ export function ruleApplicability(loaded: LoadedTemplate, rules: readonly NhsRul
   for (const node of resources) {
     const logicalId = included.byPath.get(node.node.path)?.logicalId ?? node.node.path;
     for (const rule of rules) {
+      // As the pack does: a rule runs only on the resource types it declares.
+      if (!ruleAppliesToType(rule, node.cfnResourceType)) continue;
       let result: unknown;
       try {
         result = rule.check(node);

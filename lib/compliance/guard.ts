@@ -3,18 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { readValidationReport, VALIDATION_REPORT_FILE } from '../assembly';
 
 /** The plugin name CDK records guard findings under; acknowledge as `cdk-validator-cfnguard::<rule_name>`. */
 export const GUARD_PLUGIN_NAME = 'cdk-validator-cfnguard';
-
-interface GuardViolation {
-  ruleName: string;
-  description?: string;
-  violatingConstructs?: Array<{ constructPath?: string; cloudFormationResource?: { logicalId?: string } }>;
-}
-interface GuardReport {
-  pluginReports: Array<{ pluginName: string; metadata?: Record<string, string>; violations?: GuardViolation[]; suppressedViolations?: GuardViolation[] }>;
-}
 
 /** The result of running the Control Tower proactive controls over one app. */
 export interface GuardResult {
@@ -40,18 +32,18 @@ export function runGuardChecks(build: (app: App) => void): GuardResult {
     try {
       app.synth();
     } catch (e) {
-      if (!fs.existsSync(path.join(outdir, 'validation-report.json'))) throw e;
+      if (!fs.existsSync(path.join(outdir, VALIDATION_REPORT_FILE))) throw e;
     }
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8')) as GuardReport;
+    const report = readValidationReport(path.join(outdir, VALIDATION_REPORT_FILE));
     const failures: string[] = [];
     let acknowledged = 0;
-    for (const plugin of report.pluginReports.filter((p) => p.pluginName === GUARD_PLUGIN_NAME)) {
-      if (plugin.metadata?.error) failures.push(`${plugin.pluginName} failed to run: ${plugin.metadata.error}`);
-      for (const v of plugin.violations ?? []) {
-        const where = (v.violatingConstructs ?? []).map((c) => c.constructPath || c.cloudFormationResource?.logicalId || '?').join(', ');
-        failures.push(`${v.ruleName}: ${(v.description ?? '').trim().split('\n')[0]}\n      at ${where}\n      fix it, or acknowledge '${GUARD_PLUGIN_NAME}::${v.ruleName}' with a reason`);
+    for (const plugin of report.plugins.filter((p) => p.plugin === GUARD_PLUGIN_NAME)) {
+      if (plugin.metadata?.error) failures.push(`${plugin.plugin} failed to run: ${plugin.metadata.error}`);
+      for (const v of plugin.violations) {
+        const where = v.resources.map((c) => c.constructPath || c.logicalId || '?').join(', ');
+        failures.push(`${v.ruleName}: ${v.description.split('\n')[0]}\n      at ${where}\n      fix it, or acknowledge '${GUARD_PLUGIN_NAME}::${v.ruleName}' with a reason`);
       }
-      acknowledged += (plugin.suppressedViolations ?? []).length;
+      acknowledged += plugin.suppressed.length;
     }
     return { failures, acknowledged };
   } finally {

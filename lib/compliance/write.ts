@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { UserError } from '../errors';
 import { buildEvidence, type Evidence } from './evidence';
-import { renderEvidenceHtml, renderEvidenceMarkdown } from './render';
+import { renderEvidenceMarkdown } from './render';
+import { renderEvidenceHtml } from './render-html';
 
 /** The files `writeEvidence` writes into the output folder. */
 export const EVIDENCE_FILES = ['evidence.json', 'evidence.md', 'evidence.html'] as const;

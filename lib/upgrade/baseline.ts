@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { isCloudAssembly, readCloudAssembly } from '../assembly';
 import { UserError } from '../errors';
 import { readStackTemplates } from './assembly';
 
@@ -21,7 +22,7 @@ export function writeBaseline(cdkOut: string, target: string): string[] {
     fs.writeFileSync(path.join(target, templateFile), `${JSON.stringify(stack.template, null, 1)}\n`);
     artifacts[stack.stackName] = { type: 'aws:cloudformation:stack', properties: { templateFile, stackName: stack.stackName } };
   }
-  const version = (JSON.parse(fs.readFileSync(path.join(cdkOut, 'manifest.json'), 'utf8')) as { version?: string }).version;
+  const version = isCloudAssembly(cdkOut) ? readCloudAssembly(cdkOut).version : undefined;
   fs.writeFileSync(path.join(target, 'manifest.json'), `${JSON.stringify({ version, artifacts }, null, 2)}\n`);
   return stacks.map((s) => s.stackName);
 }

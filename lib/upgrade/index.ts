@@ -2,3 +2,4 @@
 export * from './assembly';
 export * from './upgrade-check';
 export * from './baseline';
+export * from './format';

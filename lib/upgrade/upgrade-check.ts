@@ -1,7 +1,10 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { fullDiff, ResourceImpact, type ResourceDifference } from '@aws-cdk/cloudformation-diff';
+import { loadTrustDir } from '../config/loader';
 import { UserError } from '../errors';
-import { readStackTemplates, type SynthStackTemplate } from './assembly';
+import { trustStackName } from '../trust-stack';
+import { readSynthOutput, type SynthStackTemplate } from './assembly';
 
 /**
  * Resource types that hold data (or the keys to it). Replacing or removing one loses the data,
@@ -77,8 +80,15 @@ export interface UpgradeProblem {
 export interface StackComparison {
   /** The stack name both synths share. */
   readonly stackName: string;
-  /** `added` / `removed` stacks exist in only one synth. */
-  readonly status: 'unchanged' | 'changed' | 'added' | 'removed';
+  /**
+   * `added` / `removed` stacks exist in only one synth; `not-synthesised`: the baseline's stack is
+   * absent from the candidate because the candidate synth did not select it (its trust config
+   * still exists, or the candidate folder still holds its template from an earlier synth), so it
+   * was not compared.
+   */
+  readonly status: 'unchanged' | 'changed' | 'added' | 'removed' | 'not-synthesised';
+  /** Why a stack was not compared (for `not-synthesised`). */
+  readonly note?: string;
   /** Counts of resource changes (all resources, stateful or not). */
   readonly added: number;
   readonly modified: number;
@@ -102,18 +112,45 @@ export function isStateful(type: string | undefined): boolean {
   return type !== undefined && STATEFUL_RESOURCE_TYPES.includes(type);
 }
 
+/** Options of {@link upgradeCheck}. */
+export interface UpgradeCheckOptions {
+  /**
+   * The trust configs folder: a baseline stack missing from the candidate whose trust config is
+   * still here was not selected by the candidate synth (`-c trust=...`), not removed.
+   *
+   * @default - no trust configs consulted: a missing stack counts as not selected only when the
+   *   candidate cloud assembly still holds its template from an earlier synth
+   */
+  readonly trustsDir?: string;
+}
+
+/** Stack names of the trust configs in `dir`; empty when there is no such folder or it does not load. */
+function configuredStacks(dir: string | undefined): Set<string> | undefined {
+  if (!dir || !fs.existsSync(dir)) return undefined;
+  try {
+    return new Set(loadTrustDir(dir).map((t) => trustStackName(t.config)));
+  } catch {
+    // A config that does not load cannot synthesise either: nothing to learn from the folder.
+    return undefined;
+  }
+}
+
 /**
  * Compares two synths stack by stack and finds every stateful resource the candidate would
  * replace, remove (delete or orphan) or stop retaining, and every stack it would drop.
  *
- * Folders are compared stack by stack, matched by stack name. Two single template files are
- * compared with each other whatever their file names, reported under the candidate's name.
+ * Folders are compared stack by stack, matched by stack name; a cloud assembly contributes only
+ * the stacks its manifest names. A baseline stack the candidate synth did not select (a partial
+ * synth, `-c trust=RH8`) is reported as not synthesised and not compared, rather than removed.
+ * Two single template files are compared with each other whatever their file names, reported
+ * under the candidate's name.
  *
  * @throws UserError (exit 2) when either input is unreadable, is not a template, or both are the same.
  */
-export function upgradeCheck(baselineDir: string, candidateDir: string): UpgradeCheckResult {
-  const baselineRead = readStackTemplates(baselineDir, 'baseline');
-  const candidate = readStackTemplates(candidateDir, 'candidate');
+export function upgradeCheck(baselineDir: string, candidateDir: string, options: UpgradeCheckOptions = {}): UpgradeCheckResult {
+  const baselineRead = readSynthOutput(baselineDir, 'baseline').stacks;
+  const candidateRead = readSynthOutput(candidateDir, 'candidate');
+  const candidate = candidateRead.stacks;
   const realBaseline = fs.realpathSync(baselineDir);
   if (realBaseline === fs.realpathSync(candidateDir)) {
     // Comparing a synth with itself always passes and so proves nothing.
@@ -127,11 +164,13 @@ export function upgradeCheck(baselineDir: string, candidateDir: string): Upgrade
   const bothFiles = fs.statSync(baselineDir).isFile() && fs.statSync(candidateDir).isFile();
   const baseline = bothFiles ? [{ ...baselineRead[0], stackName: candidate[0].stackName }] : baselineRead;
   const byName = new Map(candidate.map((s) => [s.stackName, s]));
+  const configured = configuredStacks(options.trustsDir);
   const stacks: StackComparison[] = [];
   for (const old of baseline) {
     const next = byName.get(old.stackName);
     byName.delete(old.stackName);
-    stacks.push(next ? compareStack(old, next) : removedStack(old));
+    if (next) stacks.push(compareStack(old, next));
+    else stacks.push(notSelected(old, configured, candidateRead.unlisted, options.trustsDir) ?? removedStack(old));
   }
   for (const added of byName.values()) {
     stacks.push({ stackName: added.stackName, status: 'added', added: Object.keys(resourcesOf(added.template)).length, modified: 0, removed: 0, problems: [] });
@@ -147,6 +186,27 @@ function resourcesOf(template: Record<string, unknown>): Record<string, { Type?:
 function cdkPath(resource: unknown): string | undefined {
   const p = (resource as { Metadata?: Record<string, unknown> } | undefined)?.Metadata?.['aws:cdk:path'];
   return typeof p === 'string' ? p : undefined;
+}
+
+/** A stack the candidate synth did not select, or undefined when its absence means removal. */
+function notSelected(old: SynthStackTemplate, configured: Set<string> | undefined, unlisted: readonly string[], trustsDir: string | undefined): StackComparison | undefined {
+  const stackName = old.stackName;
+  // CDK names a template after the stack's artifact id: the stack name, or the baseline's file name.
+  const lingering = unlisted.includes(stackName) || unlisted.includes(path.basename(old.file).replace(/\.template\.json$/, ''));
+  const stale = lingering ? ' The candidate folder still holds its template from an earlier synth, which its manifest does not name, so it was ignored.' : '';
+  // With trust configs at hand they decide: a deleted trust is a removal even if a stale template lingers.
+  const selectedOut = configured ? configured.has(stackName) : stale !== '';
+  if (!selectedOut) return undefined;
+  const why = configured ? `its trust config is still in ${trustsDir}, but the candidate synth did not select it (e.g. -c trust=...).` : 'the candidate synth did not select it.';
+  return {
+    stackName,
+    status: 'not-synthesised',
+    added: 0,
+    modified: 0,
+    removed: 0,
+    problems: [],
+    note: `not in the candidate synth: ${why}${stale} Not compared: synthesise every trust (npm run synth) to check it.`,
+  };
 }
 
 function removedStack(old: SynthStackTemplate): StackComparison {
@@ -258,37 +318,4 @@ function compareStack(old: SynthStackTemplate, next: SynthStackTemplate): StackC
   });
   const status = added + modified + removed === 0 && diff.isEmpty ? 'unchanged' : 'changed';
   return { stackName: old.stackName, status, added, modified, removed, problems };
-}
-
-const PROPERTY_NOTE: Record<ReplacingProperty['replaces'], string> = { yes: ' (forces replacement)', maybe: ' (may force replacement)', refused: ' (CloudFormation refuses this change)' };
-
-function short(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (s === undefined) return '(unset)';
-  return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-}
-
-/** The human-readable report printed by `rootstock upgrade-check`. */
-export function formatUpgradeCheck(result: UpgradeCheckResult): string {
-  const lines = [`upgrade-check: baseline ${result.baseline} -> candidate ${result.candidate}`, ''];
-  for (const s of result.stacks) {
-    const counts = `${s.added} added, ${s.modified} modified, ${s.removed} removed`;
-    const verdict = s.problems.length ? 'FAIL' : s.status === 'unchanged' ? 'ok (no changes)' : s.status === 'added' ? `ok (new stack: ${s.added} resources)` : `ok (${counts})`;
-    lines.push(`${s.stackName}: ${verdict}`);
-    for (const p of s.problems) {
-      lines.push(`  x ${p.logicalId} ${p.type}${p.constructPath ? ` (${p.constructPath})` : ''}: ${p.reason}`);
-      for (const prop of p.properties) lines.push(`      ${prop.name}: ${short(prop.oldValue)} -> ${short(prop.newValue)}${PROPERTY_NOTE[prop.replaces]}`);
-    }
-    if (s.problems.length && s.status === 'changed') lines.push(`  other changes: ${counts}`);
-  }
-  const total = result.stacks.reduce((n, s) => n + s.problems.length, 0);
-  lines.push('');
-  lines.push(
-    result.ok
-      ? 'OK: no stateful resource would be replaced or removed.'
-      : `FAILED: ${total} stateful resource change(s) would lose data or take it out of management. ` +
-          'Keep construct ids and replacement-only properties stable (DESIGN.md: ids never change between versions). ' +
-          'If the change is deliberate, migrate the data first, then refresh the baseline (npx tsx scripts/refresh-baselines.ts) in the same change, for review.',
-  );
-  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../errors';
-import { accessQuery, formatAccesses, scanAccesses } from '../../fhir/audit-access';
+import { accessQuery, formatAccesses, scanAccesses } from '../../audit/audit-access';
 import type { CliIo } from '../program';
 
 /** `rootstock audit-access`: who accessed a patient's record, from exported FHIR AuditEvents. */

@@ -14,9 +14,10 @@ export function registerUpgradeCheck(program: Command, io: CliIo): void {
     .requiredOption('--baseline <dir>', 'the synth deployed today: a cdk.out folder, a folder of *.template.json, or one template (two single files are compared with each other, whatever their names)')
     .requiredOption('--candidate <dir>', 'the synth you want to deploy')
     .option('--format <format>', 'text or json', 'text')
-    .action((opts: { baseline: string; candidate: string; format: string }) => {
+    .option('--trusts-dir <dir>', 'trust configs: a baseline stack whose trust config is here but which the candidate synth did not select (-c trust=...) is reported as not compared, not as removed', 'trusts')
+    .action((opts: { baseline: string; candidate: string; format: string; trustsDir: string }) => {
       if (opts.format !== 'text' && opts.format !== 'json') throw new UserError(`--format must be text or json, got '${opts.format}'.`);
-      const result = upgradeCheck(opts.baseline, opts.candidate);
+      const result = upgradeCheck(opts.baseline, opts.candidate, { trustsDir: opts.trustsDir });
       io.out(opts.format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : formatUpgradeCheck(result));
       if (!result.ok) {
         const count = result.stacks.reduce((n, s) => n + s.problems.length, 0);

@@ -63,6 +63,7 @@ describe('rootstock check', () => {
     fs.writeFileSync(path.join(dir, 'broken.yaml'), 'Resources:\n  Key:\n    Type: [unclosed\n');
     fs.writeFileSync(path.join(dir, 'broken.json'), '{ "Resources": { "K": ');
     fs.writeFileSync(path.join(dir, 'empty.yaml'), '');
+    fs.writeFileSync(path.join(dir, 'rain.yaml'), 'Resources:\n  Vpc:\n    Type: !Rain::Module vpc.yml\n');
     fs.writeFileSync(path.join(dir, 'flow.yaml'), '{Resources: {K: {Type: AWS::KMS::Key, DeletionPolicy: Retain, UpdateReplacePolicy: Retain, Properties: {EnableKeyRotation: false}}}}\n');
     fs.writeFileSync(path.join(dir, 'notatemplate.json'), JSON.stringify({ hello: 'world' }));
     fs.writeFileSync(path.join(dir, 'dangling.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic', Properties: { KmsMasterKeyId: { Ref: 'Missing' } } } } }));
@@ -86,7 +87,7 @@ describe('rootstock check', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   test('expands YAML short tags to the long form', () => {
-    const { template } = parseTemplateText(YAML_TEMPLATE, 't.yaml');
+    const template = parseTemplateText(YAML_TEMPLATE, 't.yaml') as Record<string, unknown>;
     const res = template.Resources as Record<string, { Properties: Record<string, unknown> }>;
     expect(res.Thing.Properties.ServiceToken).toEqual({ 'Fn::GetAtt': ['Key', 'Arn'] });
     expect(res.Thing.Properties.Name).toEqual({ 'Fn::Join': ['-', [{ Ref: 'Env' }, { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }]] });
@@ -97,7 +98,7 @@ describe('rootstock check', () => {
   test('names the violating resource, its type, the rule and its controls (JSON output, exit 1)', async () => {
     const { out, code, err } = await cli('check', path.join(dir, 'bad.yaml'), '--format', 'json');
     expect(code).toBe(1);
-    expect(err).toMatch(/1 error-level finding/);
+    expect(err).toMatch(/1 open error-level finding/);
     const json = JSON.parse(out);
     expect(json.findings).toEqual([
       expect.objectContaining({
@@ -106,26 +107,30 @@ describe('rootstock check', () => {
         logicalId: 'Key',
         resourceType: 'AWS::KMS::Key',
         message: expect.stringMatching(/rotation/),
+        status: 'open',
         controls: [
           { framework: 'DSPT', id: 'B3.c', name: 'Stored data' },
-          { framework: 'NCSC', id: '2', name: 'Asset protection and resilience' },
+          { framework: 'NCSC', id: 'NCSC-2', name: 'Asset protection and resilience' },
         ],
       }),
     ]);
-    expect(json.summary).toEqual(expect.objectContaining({ templates: 1, resources: 4, errors: 1, warnings: 0, passed: false, packs: ['nhs'] }));
+    expect(json.summary).toEqual(expect.objectContaining({ templates: 1, resources: 4, errors: 1, warnings: 0, acknowledged: 0, unchecked: 0, passed: false, exitCode: 1, packs: ['nhs'] }));
+    expect(json.templates).toEqual([expect.objectContaining({ template: path.join(dir, 'bad.yaml'), exitCode: 1, acknowledgementsKnown: false })]);
   });
 
   test('prints findings grouped by resource in text form', async () => {
     const { out, code } = await cli('check', path.join(dir, 'bad.yaml'));
     expect(code).toBe(1);
-    expect(out).toMatch(/ {2}Key \(AWS::KMS::Key\)\n {4}error {3}NHS-KMSKeyRotationEnabled: .*\n {12}controls: DSPT B3\.c Stored data; NCSC 2 Asset protection and resilience/);
-    expect(out).toMatch(/1 error, 0 warnings in 4 resources of 1 template \(packs: nhs\)/);
+    expect(out).toMatch(/ {2}Key \(AWS::KMS::Key\)\n {4}error {3}NHS-KMSKeyRotationEnabled: .*\n {12}controls: B3\.c Stored data; NCSC-2 Asset protection and resilience/);
+    expect(out).toMatch(/1 error, 0 warnings open, 0 acknowledged in 4 resources of 1 template \(packs: nhs\)/);
+    // A bare template carries no acknowledgements: say so rather than imply there are none to find.
+    expect(out).toContain('No acknowledgements are known for this template: acknowledgements are made in CDK code and recorded in the cloud assembly');
   });
 
   test('exits 0 on a compliant template', async () => {
     const { out, code } = await cli('check', path.join(dir, 'good.json'), '--format', 'json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ findings: [], summary: expect.objectContaining({ errors: 0, passed: true }) });
+    expect(JSON.parse(out)).toEqual(expect.objectContaining({ findings: [], unchecked: [], summary: expect.objectContaining({ errors: 0, passed: true, exitCode: 0 }) }));
   });
 
   test('runs the cdk-nag packs chosen with --packs', async () => {
@@ -136,23 +141,27 @@ describe('rootstock check', () => {
     expect(JSON.parse(hipaa.out).findings).toContainEqual(expect.objectContaining({ ruleId: 'HIPAA.Security-S3BucketSSLRequestsOnly', logicalId: 'Data', resourceType: 'AWS::S3::Bucket', controls: [] }));
   });
 
-  test('checks every template in a cdk.out folder, skipping asset folders', async () => {
+  test('checks only the templates a cdk.out manifest names, and says which it left out', async () => {
+    // B.template.json is on disk but not in the manifest (an earlier synth's): it is not counted.
     const { out, code } = await cli('check', path.join(dir, 'cdk.out'), '--format', 'json');
     expect(code).toBe(1);
     const json = JSON.parse(out);
     expect(json.findings.map((f: { logicalId: string; template: string }) => [f.template, f.logicalId])).toEqual([['A.template.json', 'KeyA']]);
-    expect(json.summary.templates).toBe(2);
+    expect(json.summary.templates).toBe(1);
+    expect(json.notes).toEqual([expect.stringContaining('1 template file(s) the manifest does not name (left by an earlier synth) were not checked: B.template.json')]);
+    expect(json.templates).toEqual([expect.objectContaining({ template: 'A.template.json', acknowledgementsKnown: true })]);
   });
 
   test.each([
     ['a missing file', ['nope.json'], /nope\.json: no such file or folder/],
     ['bad YAML', ['broken.yaml'], /broken\.yaml:\d+:\d+: not valid YAML/],
     ['broken JSON', ['broken.json'], /broken\.json: not valid JSON/],
+    ['a YAML tag CloudFormation does not know', ['rain.yaml'], /rain\.yaml:3:11: uses the YAML tag !Rain::Module, which is not CloudFormation .* \(for rain: rain pkg\)/],
     ['an empty file', ['empty.yaml'], /empty\.yaml: not a CloudFormation template: the document is not a mapping/],
     ['a file that is not a template', ['notatemplate.json'], /not a CloudFormation template: it has no Resources section/],
     ['a dangling reference', ['dangling.json'], /dangling\.json: cannot load the template: .*Missing/],
-    ['a folder without templates', ['empty'], /no \*\.template\.json files/],
-    ['a cdk.out folder with a corrupt manifest.json', ['corrupt.out'], /corrupt\.out[\\/]manifest\.json: not valid JSON \(.+\)\. The cloud assembly manifest gives each stack its tags and region\. Synthesise again/],
+    ['a folder without templates', ['empty'], /empty: no CloudFormation templates or cdk\.out folders in this folder\. Pass a template/],
+    ['a cdk.out folder with a corrupt manifest.json', ['corrupt.out'], /corrupt\.out[\\/]manifest\.json: not valid JSON \(.+\)\. Synthesise again/],
     ['a cdk.out folder whose manifest.json is not a manifest', ['notmanifest.out'], /notmanifest\.out[\\/]manifest\.json: not a cloud assembly manifest/],
     ['an unknown pack', ['good.json', '--packs', 'nhs,pci'], /unknown pack 'pci'/],
     ['a malformed region', ['good.json', '--region', 'London'], /--region must be an AWS region like eu-west-2/],
@@ -181,6 +190,11 @@ describe('rootstock check', () => {
       expect.objectContaining({ ruleId: 'NHS-EC2SecurityGroupNoPublicAdminIngress', logicalId: 'Sg', resourceType: 'AWS::EC2::SecurityGroup' }),
     ]);
     expect(json.summary.resources).toBe(3);
+    // The SAM function is rewritten at deploy time: named as not checked, with how to get the processed template.
+    expect(json.unchecked).toEqual([
+      expect.objectContaining({ logicalId: 'Fn', resourceType: 'AWS::Serverless::Function', fix: expect.stringContaining('--template-stage Processed') }),
+    ]);
+    expect(json.summary).toEqual(expect.objectContaining({ unchecked: 1, exitCode: 1 }));
   });
 
   test('reads YAML flow style that looks like JSON', async () => {
@@ -189,9 +203,9 @@ describe('rootstock check', () => {
   });
 
   test('applies stack tags from a cdk.out manifest to the checked stack', () => {
-    const [a, b] = readTemplates(path.join(dir, 'cdk.out'));
+    const [a, ...rest] = readTemplates(path.join(dir, 'cdk.out'));
+    expect(rest).toEqual([]);
     expect(a.stackTags).toEqual({ 'nhs:environment': 'prod' });
-    expect(b.stackTags).toBeUndefined();
     expect(includeTemplate(a).stack.tags.tagValues()).toEqual({ 'nhs:environment': 'prod' });
     expect(a.region).toBe('eu-west-2');
     expect(includeTemplate(a).stack.region).toBe('eu-west-2');

@@ -7,8 +7,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { runCli } from '../../lib/cli/program';
-import { upgradeCheck, type UpgradeCheckResult } from '../../lib/upgrade';
+import { runCli } from '../../../lib/cli/program';
+import { upgradeCheck, type UpgradeCheckResult } from '../../../lib/upgrade';
 
 /** The knobs a "new version" of a small trust-like stack can turn. */
 interface Variant {
@@ -22,6 +22,13 @@ interface Variant {
   keyRemoval?: RemovalPolicy;
   withoutStack?: boolean;
   inStage?: boolean;
+}
+
+async function cliRun(...args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(['upgrade-check', ...args], { out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
 }
 
 /** Synthesises the stack into `<root>/<name>` the way `cdk synth` does (App with outdir). */
@@ -138,6 +145,56 @@ describe('upgradeCheck: stateful resources across two synths', () => {
     expect(gone?.problems[0].reason).toMatch(/its 5 stateful resource\(s\)/);
   });
 
+  describe('partial synths (cdk synth -c trust=...)', () => {
+    let partial: string;
+    beforeAll(() => {
+      // GIVEN a cdk.out that once held both stacks, then was synthesised again with only the RYY
+      // stack selected: the manifest names RYY only, Store.template.json lingers from before
+      partial = path.join(root, 'partial');
+      fs.cpSync(dirs.baseline, partial, { recursive: true });
+      const manifestFile = path.join(partial, 'manifest.json');
+      const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+      delete manifest.artifacts.Store;
+      fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+      expect(fs.existsSync(path.join(partial, 'Store.template.json'))).toBe(true);
+    });
+
+    test('reports a stack the candidate did not select as not compared, never as deleted', async () => {
+      // WHEN
+      const result = upgradeCheck(dirs.baseline, partial);
+      // THEN the stale template is not read as the candidate, and its absence is not a removal
+      expect(result.ok).toBe(true);
+      expect(result.stacks.map((s) => [s.stackName, s.status])).toEqual([['Rootstock-RXX-prod', 'not-synthesised'], ['Rootstock-RYY-prod', 'unchanged']]);
+      const { code, out } = await cliRun('--baseline', dirs.baseline, '--candidate', partial, '--trusts-dir', path.join(root, 'no-trusts'));
+      expect({ code, out }).toEqual({ code: 0, out: expect.any(String) });
+      expect(out).toContain('Rootstock-RXX-prod: not compared: not in the candidate synth: the candidate synth did not select it. The candidate folder still holds its template from an earlier synth');
+      expect(out).toContain('OK: no stateful resource would be replaced or removed in the 1 stack(s) compared (1 not in the candidate synth, not compared).');
+      expect(out).not.toMatch(/delete|DESIGN\.md/);
+    });
+
+    test('with trust configs, a trust that still has a config was not selected, a trust without one was removed', async () => {
+      // GIVEN a trusts folder holding RXX's config only
+      const trusts = path.join(root, 'trusts-rxx');
+      fs.mkdirSync(trusts, { recursive: true });
+      fs.writeFileSync(path.join(trusts, 'rxx.yaml'), 'odsCode: RXX\nname: Example NHS Trust\nenvironment: prod\n');
+      // WHEN RXX is missing from the candidate
+      const kept = upgradeCheck(dirs.baseline, partial, { trustsDir: trusts });
+      // THEN it is not compared, and the note names the trust configs
+      expect(kept.stacks.find((s) => s.stackName === 'Rootstock-RXX-prod')).toMatchObject({ status: 'not-synthesised', note: expect.stringContaining(`its trust config is still in ${trusts}`) });
+      expect(kept.ok).toBe(true);
+      // WHEN RYY (no config) is missing from a candidate that holds its stale template
+      const withoutRyy = path.join(root, 'partial-ryy');
+      fs.cpSync(dirs.baseline, withoutRyy, { recursive: true });
+      const manifest = JSON.parse(fs.readFileSync(path.join(withoutRyy, 'manifest.json'), 'utf8'));
+      delete manifest.artifacts.Other;
+      fs.writeFileSync(path.join(withoutRyy, 'manifest.json'), JSON.stringify(manifest));
+      const removed = upgradeCheck(dirs.baseline, withoutRyy, { trustsDir: trusts });
+      // THEN the configs decide: its stack was removed, whatever lingers in the folder
+      expect(removed.ok).toBe(false);
+      expect(removed.stacks.find((s) => s.stackName === 'Rootstock-RYY-prod')).toMatchObject({ status: 'removed' });
+    });
+  });
+
   test('reads stacks inside CDK Stages (nested assemblies)', () => {
     const result = upgradeCheck(dirs.stageBaseline, dirs.stageRenamed);
     expect(result.stacks.map((s) => s.stackName)).toEqual(['Rootstock-RXX-prod', 'Rootstock-RYY-prod']);
@@ -229,7 +286,7 @@ describe('upgradeCheck: stateful resources across two synths', () => {
         const { code, out, err } = await run('--baseline', baseline, '--candidate', candidate);
         // THEN an input error naming the file, not a deleted stack
         expect({ code, out }).toEqual({ code: 2, out: '' });
-        expect(err).toContain(`${named} is not a CloudFormation template (no Resources section`);
+        expect(err).toContain(`${named} is not a CloudFormation template (it has no Resources section, and foo is not a template section)`);
         expect(err).not.toContain('deleted');
       }
     });
@@ -264,7 +321,7 @@ describe('upgradeCheck: stateful resources across two synths', () => {
       fs.writeFileSync(path.join(bad, 'Rootstock-RXX-prod.template.json'), '{ "Resources": ');
       const { code, err } = await run('--baseline', dirs.baseline, '--candidate', bad);
       expect(code).toBe(2);
-      expect(err).toContain('is not valid JSON');
+      expect(err).toContain(`candidate ${path.join(bad, 'Rootstock-RXX-prod.template.json')}: not valid JSON (`);
       expect(err).not.toMatch(/\n\s+at /);
     });
   });

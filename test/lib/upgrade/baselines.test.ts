@@ -3,11 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { loadTrustDir } from '../../lib/config/loader';
-import { trustStackName } from '../../lib/trust-stack';
-import { readStackTemplates, upgradeCheck, writeBaseline } from '../../lib/upgrade';
+import { loadTrustDir } from '../../../lib/config/loader';
+import { trustStackName } from '../../../lib/trust-stack';
+import { readStackTemplates, upgradeCheck, writeBaseline } from '../../../lib/upgrade';
 
-const REPO = path.join(__dirname, '..', '..');
+const REPO = path.join(__dirname, '..', '..', '..');
 
 describe('baselines: the committed synth that CI upgrade-checks against', () => {
   test('writeBaseline keeps only the manifest and the templates, and checks clean against its source', () => {
