@@ -38,7 +38,7 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       {
         description: 'Every upgrade is checked against the released baselines: a replaced or removed stateful resource fails the pipeline.',
         implementedBy: 'rootstock upgrade-check',
-        evidence: { file: 'test/upgrade/upgrade-check.test.ts', test: 'upgradeCheck: stateful resources across two synths fails when a HealthLake datastore name changes, naming DatastoreName' },
+        evidence: { file: 'test/lib/upgrade/upgrade-check.test.ts', test: 'upgradeCheck: stateful resources across two synths fails when a HealthLake datastore name changes, naming DatastoreName' },
       },
     ],
     residualRisk: { severity: 5, likelihood: 1 },
