@@ -10,3 +10,4 @@ export * from './pack-run';
 export * from './packs';
 export * from './acknowledge';
 export { renderRulesMarkdown } from './rules-md';
+export * from './tags';

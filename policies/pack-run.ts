@@ -180,29 +180,3 @@ export function packRunProblems(value: unknown): string[] {
   if (typeof r.success !== 'boolean') problems.push('success must be true or false');
   return problems;
 }
-
-/**
- * Reads every pack-run record under `root` (a cdk.out folder), keyed by plugin name. An absent
- * folder gives an empty map: no pack recorded a run.
- *
- * @throws Error naming the file and what is wrong when a record is not valid JSON or not a record
- */
-export function readPackRuns(root: string): Map<string, PackRunRecord> {
-  const dir = path.join(root, PACK_RUNS_DIR);
-  const out = new Map<string, PackRunRecord>();
-  if (!fs.existsSync(dir)) return out;
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const file = path.join(dir, name);
-    let value: unknown;
-    try {
-      value = JSON.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new Error(`${file}: not valid JSON (${(e as Error).message}). Synthesise again to rewrite the pack-run records.`);
-    }
-    const problems = packRunProblems(value);
-    if (problems.length > 0) throw new Error(`${file}: not a pack-run record: ${problems.join('; ')}. Synthesise again to rewrite it.`);
-    const record = value as PackRunRecord;
-    out.set(record.plugin, record);
-  }
-  return out;
-}

@@ -18,6 +18,9 @@ import { spawnSync, type SpawnSyncOptions } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { STACK_TAG_KEYS } from '../policies/tags';
+
+const TAG_VERSION = STACK_TAG_KEYS.version;
 
 /** The `files` list package.json must declare (the lead adds it; this script checks it). */
 export const PUBLISH_FILES = ['bin/cli.js', 'dist/', 'schema/', 'README.md', 'CHANGELOG.md'];
@@ -149,13 +152,13 @@ function main(): void {
   run(process.execPath, ['app.js'], { cwd: app, env: { ...process.env, NODE_OPTIONS: '' } });
   const manifest = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', 'manifest.json'), 'utf8')) as { artifacts: Record<string, { type: string; properties?: { templateFile?: string; tags?: Record<string, string> } }> };
   const stackArtifact = Object.values(manifest.artifacts).find((a) => a.type === 'aws:cloudformation:stack');
-  check(stackArtifact?.properties?.tags?.['rootstock:version'] === pkg.version, `the stack is tagged rootstock:version=${pkg.version}`);
+  check(stackArtifact?.properties?.tags?.[TAG_VERSION] === pkg.version, `the stack is tagged rootstock:version=${pkg.version}`);
   const template = JSON.parse(fs.readFileSync(path.join(app, 'cdk.out', stackArtifact?.properties?.templateFile ?? 'missing'), 'utf8')) as {
     Metadata?: { Rootstock?: { version?: string } }; Resources: Record<string, { Type: string; Properties?: { Value?: string; Tags?: Record<string, string> } }>;
   };
   check(template.Metadata?.Rootstock?.version === pkg.version, `the template metadata says Rootstock ${pkg.version}`);
   const param = Object.values(template.Resources).find((r) => r.Type === 'AWS::SSM::Parameter' && r.Properties?.Value === pkg.version);
-  check(param?.Properties?.Tags?.['rootstock:version'] === pkg.version, 'the version parameter carries the rootstock:version tag');
+  check(param?.Properties?.Tags?.[TAG_VERSION] === pkg.version, 'the version parameter carries the rootstock:version tag');
   const resolvedFrom = run(process.execPath, ['-p', "require.resolve('@nhsx/rootstock')"], { cwd: app }).trim();
   check(resolvedFrom.startsWith(installed), `@nhsx/rootstock resolved from the installed tarball (${resolvedFrom})`);
 

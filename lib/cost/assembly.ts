@@ -1,14 +1,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { readTemplates } from '../check/template';
+import { readCloudAssembly } from '../assembly/cloud-assembly';
+import { readCheckInputs } from '../check/template';
 import { UserError } from '../errors';
 
 /**
  * What `rootstock cost` needs from a synth output: each stack's name, region and template.
  *
- * This is an adapter over the existing template reader (lib/check), kept to the manifest's
- * stacks and their templates, so it can be swapped for lib/assembly when that lands without
- * touching the pricing.
+ * A cloud assembly is read through lib/assembly (only the stacks its manifest names); a single
+ * template file through check's template reader.
  */
 export interface CostStack {
   /** The stack name (the template file name without `.template.json`). */
@@ -38,7 +38,10 @@ export function readCostStacks(target: string): CostStack[] {
   if (fs.statSync(target).isDirectory() && !fs.existsSync(path.join(target, 'manifest.json'))) {
     throw new UserError(`rootstock cost ${target}: this folder is not a cloud assembly (it has no manifest.json). Give the cdk.out folder that 'npx cdk synth' wrote, a template file, or a trust (ODS code or config file) to synthesise first.`);
   }
-  return readTemplates(target).map((t) => ({
+  if (fs.statSync(target).isDirectory()) {
+    return readCloudAssembly(target, { role: 'rootstock cost' }).stacks.map((s) => ({ stackName: s.stackName, region: s.region, template: s.template as CostStack['template'] }));
+  }
+  return readCheckInputs(target).templates.map((t) => ({
     stackName: path.basename(t.file).replace(/\.template\.json$|\.json$|\.ya?ml$/i, ''),
     region: t.region,
     template: t.template as CostStack['template'],

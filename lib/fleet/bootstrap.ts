@@ -13,33 +13,21 @@ import {
 } from '../../policies/guardrails';
 import { buildRootstockApp } from '../app';
 import { UserError } from '../errors';
+import { isCloudAssembly, readCloudAssembly } from '../assembly/cloud-assembly';
 
 /** The stack name of the policies template deployed before `cdk bootstrap`. */
 export const BOOTSTRAP_POLICIES_STACK = 'RootstockBootstrapPolicies';
 
-/** Every CloudFormation resource type in the `*.template.json` files under `dir` (nested assemblies included). */
+/** Every CloudFormation resource type in the stacks a cloud assembly's manifest names (nested assemblies included; stale templates never read). */
 export function resourceTypesIn(dir: string): string[] {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new UserError(`--cdk-out: ${dir} is not a folder. Give the cdk.out of a synth (npm run synth), or leave --cdk-out out to synthesise trusts/.`);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory() || !isCloudAssembly(dir)) {
+    throw new UserError(`--cdk-out: ${dir} is not a cloud assembly folder (no manifest.json). Give the cdk.out of a synth (npm run synth), or leave --cdk-out out to synthesise trusts/.`);
   }
   const types = new Set<string>();
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const full = path.join(d, e.name);
-      if (e.isDirectory() && !e.name.startsWith('asset.')) walk(full);
-      else if (e.isFile() && e.name.endsWith('.template.json')) {
-        let template: { Resources?: Record<string, { Type?: unknown }> };
-        try {
-          template = JSON.parse(fs.readFileSync(full, 'utf8'));
-        } catch (err) {
-          throw new UserError(`--cdk-out: ${full} is not valid JSON (${(err as Error).message}). Synthesise again (npm run synth) and retry.`);
-        }
-        for (const r of Object.values(template.Resources ?? {})) if (typeof r.Type === 'string') types.add(r.Type);
-      }
-    }
-  };
-  walk(dir);
-  if (types.size === 0) throw new UserError(`--cdk-out: no *.template.json with resources in ${dir}. Give the cdk.out of a synth of the trust stacks (npm run synth).`);
+  for (const stack of readCloudAssembly(dir, { role: '--cdk-out' }).stacks) {
+    for (const r of Object.values(stack.template.Resources ?? {})) if (typeof r.Type === 'string') types.add(r.Type);
+  }
+  if (types.size === 0) throw new UserError(`--cdk-out: no stack with resources in ${dir}. Give the cdk.out of a synth of the trust stacks (npm run synth).`);
   return [...types].sort();
 }
 

@@ -8,6 +8,7 @@ import type { KeyRing } from '../../constructs/keys';
 import type { TrustNetwork } from '../../constructs/network';
 import type { TrustBackup } from '../../constructs/backup';
 import { DESIGN_REVIEW } from '../../policies/acknowledge';
+import { STACK_TAG_KEYS } from '../../policies/tags';
 import { ConfigError, resolveTrustConfig } from '../config/loader';
 import type { TrustConfig, TrustConfigInput } from '../config/schema';
 import { ROOTSTOCK_VERSION } from '../version';
@@ -31,9 +32,9 @@ export interface TrustStackProps extends Omit<StackProps, 'env'> {
 }
 
 /** The tag keys stamped on every trust stack. */
-export const TAG_VERSION = 'rootstock:version';
-export const TAG_ODS_CODE = 'nhs:ods-code';
-export const TAG_ENVIRONMENT = 'nhs:environment';
+export const TAG_VERSION = STACK_TAG_KEYS.version;
+export const TAG_ODS_CODE = STACK_TAG_KEYS.odsCode;
+export const TAG_ENVIRONMENT = STACK_TAG_KEYS.environment;
 
 /** The conventional stack name for a trust: `Rootstock-<ODS>-<environment>`. */
 export function trustStackName(config: Pick<TrustConfig, 'odsCode' | 'environment'>): string {

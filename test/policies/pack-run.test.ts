@@ -5,7 +5,11 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NHS_RULES } from '../../policies/rules';
-import { commonRoot, PACK_RUNS_DIR, packRunProblems, readPackRuns, writePackRun, type PackRunRecord } from '../../policies/pack-run';
+import { readPackRunsIn } from '../../lib/assembly/pack-runs';
+import { commonRoot, PACK_RUNS_DIR, packRunProblems, writePackRun, type PackRunRecord } from '../../policies/pack-run';
+
+/** The records in a cloud assembly by plugin, through the one assembly reader. */
+const readPackRuns = (root: string) => new Map(readPackRunsIn(root).map((f) => [f.record.plugin, f.record]));
 import { createPacks } from '../../policies/packs';
 import { ruleListVersion } from '../../policies/nhs-trust-checks';
 

@@ -3,9 +3,10 @@ import { Stack } from 'aws-cdk-lib';
 import { cfnView, get } from '../../cfn';
 import { defineRule, NagMessageLevel } from '../../rule';
 import { tagValue } from '../same-stack';
+import { STACK_TAG_KEYS } from '../../tags';
 
 /** The tag that names a stack's environment; `prod` marks production. */
-export const ENVIRONMENT_TAG = 'nhs:environment';
+export const ENVIRONMENT_TAG = STACK_TAG_KEYS.environment;
 
 /** HealthLake FHIR data stores in a prod-tagged stack are not preloaded with synthetic (Synthea) data. */
 export default defineRule({

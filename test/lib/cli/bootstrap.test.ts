@@ -1,7 +1,17 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, CfnResource, Stack, Stage } from 'aws-cdk-lib';
 import { runCli } from '../../../lib/cli/program';
+
+/** A real cloud assembly in `outdir` holding the given resource types (and a nested stage). */
+function synthAssembly(outdir: string, top: string[], staged: string[] = []): void {
+  const app = new App({ outdir, builtinCloudFormationValidation: false });
+  const add = (stack: Stack, types: string[]) => types.forEach((type, i) => new CfnResource(stack, `R${i}`, { type }));
+  add(new Stack(app, 'A'), top);
+  if (staged.length) add(new Stack(new Stage(app, 'Stage'), 'B'), staged);
+  app.synth();
+}
 import { executionPolicyDocuments, permissionsBoundaryDocument } from '../../../policies/guardrails';
 
 describe('rootstock bootstrap: a hardened bootstrap for a trust account', () => {
@@ -18,9 +28,9 @@ describe('rootstock bootstrap: a hardened bootstrap for a trust account', () => 
     // GIVEN a synth holding a stack (and a nested stage assembly) with a few resource types
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-bootstrap-'));
     cdkOut = path.join(dir, 'cdk.out');
-    fs.mkdirSync(path.join(cdkOut, 'assembly-Stage'), { recursive: true });
-    fs.writeFileSync(path.join(cdkOut, 'A.template.json'), JSON.stringify({ Resources: { K: { Type: 'AWS::KMS::Key' }, B: { Type: 'AWS::S3::Bucket' } } }));
-    fs.writeFileSync(path.join(cdkOut, 'assembly-Stage', 'B.template.json'), JSON.stringify({ Resources: { R: { Type: 'AWS::IAM::Role' }, M: { Type: 'AWS::CDK::Metadata' } } }));
+    synthAssembly(cdkOut, ['AWS::KMS::Key', 'AWS::S3::Bucket'], ['AWS::IAM::Role']);
+    // A template the manifest does not name (left by an earlier synth) is never read.
+    fs.writeFileSync(path.join(cdkOut, 'Stale.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::DynamoDB::Table' } } }));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -55,7 +65,7 @@ describe('rootstock bootstrap: a hardened bootstrap for a trust account', () => 
       [['--cdk-out', cdkOut], /^bootstrap: give --trust <ODS code> \(its config has the account and region\) or --account <12 digits>/],
       [['--account', '1234', '--cdk-out', cdkOut], /^--account: must be 12 digits, like 111122223333; got '1234'\./],
       [['--account', '111122223333', '--region', 'us-east-1', '--cdk-out', cdkOut], /^--region: must be a UK region: eu-west-2/],
-      [['--account', '111122223333', '--cdk-out', path.join(dir, 'missing')], /^--cdk-out: .*missing is not a folder\./],
+      [['--account', '111122223333', '--cdk-out', path.join(dir, 'missing')], /^--cdk-out: .*missing is not a cloud assembly folder \(no manifest\.json\)\./],
       [['--trust', 'RXX'], /^--trust RXX: the trust config has no account/],
       [['--account', '111122223333', '--cdk-out', cdkOut, '--qualifier', 'Bad_Q'], /^--qualifier: must be 1 to 10 lowercase letters or digits/],
     ];
@@ -70,8 +80,7 @@ describe('rootstock bootstrap: a hardened bootstrap for a trust account', () => 
 
   test('fails with exit 2 naming a resource type the execution policy does not cover', async () => {
     const odd = path.join(dir, 'odd');
-    fs.mkdirSync(odd);
-    fs.writeFileSync(path.join(odd, 'S.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::DynamoDB::Table' }, K: { Type: 'AWS::KMS::Key' } } }));
+    synthAssembly(odd, ['AWS::DynamoDB::Table', 'AWS::KMS::Key']);
     const r = await run(['--account', '111122223333', '--cdk-out', odd, '--out', path.join(dir, 'odd-out')]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^bootstrap: the execution policy does not cover AWS::DynamoDB::Table \(in the synthesised templates\)\. Add what CloudFormation needs for each to RESOURCE_TYPE_ACTIONS/);
