@@ -62,3 +62,15 @@ export function get(obj: unknown, ...path: Array<string | number>): unknown {
 export function isTrue(v: unknown): boolean {
   return v === true || v === 'true';
 }
+
+/**
+ * The values `v` can take once conditions are decided: each branch of an `Fn::If` (nested ones
+ * too), nothing for `AWS::NoValue`, and `v` itself otherwise. A rule that judges every branch
+ * judges the template whichever way its conditions go.
+ */
+export function conditionalBranches(v: unknown): unknown[] {
+  if (isIntrinsic(v) && v.Ref === 'AWS::NoValue') return [];
+  const branches = isIntrinsic(v) ? v['Fn::If'] : undefined;
+  if (Array.isArray(branches) && branches.length === 3) return [...conditionalBranches(branches[1]), ...conditionalBranches(branches[2])];
+  return [v];
+}

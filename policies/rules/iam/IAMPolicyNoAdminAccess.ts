@@ -1,5 +1,5 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { cfnView, get, isIntrinsic } from '../../cfn';
+import { cfnView, conditionalBranches, get, isIntrinsic } from '../../cfn';
 import { defineRule, NagMessageLevel } from '../../rule';
 import { asList } from '../same-stack';
 
@@ -65,9 +65,14 @@ export default defineRule({
       case 'AWS::IAM::Role':
       case 'AWS::IAM::User':
       case 'AWS::IAM::Group': {
-        if (isIntrinsic(p.Policies) || isIntrinsic(p.ManagedPolicyArns)) return NagRuleCompliance.NON_COMPLIANT;
-        const inline = asList(p.Policies).some((pol) => (isIntrinsic(pol) ? true : grantsAdmin(get(pol, 'PolicyDocument') ?? null)));
-        const managed = asList(p.ManagedPolicyArns).some((arn) => /:iam::aws:policy\/AdministratorAccess$/.test(arnText(arn)));
+        // Every branch of an Fn::If is judged (AWS::NoValue adds nothing); any other intrinsic fails closed.
+        const lists = (v: unknown) => conditionalBranches(v).flatMap((b) => (isIntrinsic(b) ? [b] : asList(b)));
+        const policies = lists(p.Policies).flatMap(conditionalBranches);
+        const arns = lists(p.ManagedPolicyArns).flatMap(conditionalBranches);
+        const inline = policies.some((pol) => (isIntrinsic(pol) ? true : grantsAdmin(get(pol, 'PolicyDocument') ?? null)));
+        // A whole list given by an intrinsic (a parameter, an import) cannot be read: fail closed.
+        const unreadableList = conditionalBranches(p.ManagedPolicyArns).some((b) => isIntrinsic(b));
+        const managed = unreadableList || arns.some((arn) => /:iam::aws:policy\/AdministratorAccess$/.test(arnText(arn)));
         return inline || managed ? NagRuleCompliance.NON_COMPLIANT : NagRuleCompliance.COMPLIANT;
       }
       default:

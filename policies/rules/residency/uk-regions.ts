@@ -35,6 +35,8 @@ function placeholder(v: unknown): string {
 export function flattenString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
   if (!isIntrinsic(v)) return undefined;
+  // The pseudo parameters on their own (Region: !Ref AWS::Region names the stack's own region).
+  if (typeof v.Ref === 'string' && ['AWS::Region', 'AWS::Partition', 'AWS::URLSuffix'].includes(v.Ref)) return placeholder(v);
   const join = v['Fn::Join'];
   if (Array.isArray(join) && typeof join[0] === 'string' && Array.isArray(join[1])) {
     return join[1].map((p) => (typeof p === 'string' ? p : (flattenString(p) ?? placeholder(p)))).join(join[0]);

@@ -70,3 +70,25 @@ describe("IAMPolicyNoAdminAccess: no Allow of Action '*' on Resource '*', no Adm
     expect(violationsOf(rule, (s) => new sqs.Queue(s, 'Queue'))).toEqual([]);
   });
 });
+
+describe('IAMPolicyNoAdminAccess: conditional policies (Fn::If) are judged branch by branch', () => {
+  const narrow = { PolicyName: 'n', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] } };
+  const admin = { PolicyName: 'a', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } };
+  const roleWith = (policies: unknown) => (s: Stack) => {
+    // GIVEN a raw role whose Policies hold a condition, as AWS's sample templates write it
+    new iam.CfnRole(s, 'Role', { assumeRolePolicyDocument: {} }).addPropertyOverride('Policies', policies);
+  };
+
+  test('passes a narrow policy or AWS::NoValue behind a condition (the AWS sample template shape)', () => {
+    expect(violationsOf(rule, roleWith([{ 'Fn::If': ['C', narrow, { Ref: 'AWS::NoValue' }] }]))).toEqual([]);
+  });
+
+  test('fails when either branch grants administrator access', () => {
+    expect(violationsOf(rule, roleWith([{ 'Fn::If': ['C', narrow, admin] }]))).toEqual(['Role']);
+    expect(violationsOf(rule, roleWith({ 'Fn::If': ['C', [narrow], [admin]] }))).toEqual(['Role']);
+  });
+
+  test('fails closed on a policy list given by a parameter', () => {
+    expect(violationsOf(rule, roleWith({ Ref: 'PolicyList' }))).toEqual(['Role']);
+  });
+});

@@ -1,4 +1,4 @@
-import { CfnParameter, Fn } from 'aws-cdk-lib';
+import { CfnParameter, CfnResource, Fn } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -71,5 +71,14 @@ describe('ResidencyRegionReferencesUk: resources name no region outside the UK',
 
   test('does not report resources that name no region', () => {
     expect(findingsOf(rule, (s) => new sqs.Queue(s, 'Queue'))).toEqual([]);
+  });
+
+  test('passes a Region property given as the stack\'s own region (Region: !Ref AWS::Region), and reports a parameter it cannot resolve', () => {
+    // GIVEN raw resources naming their region by the pseudo parameter, and by a template parameter
+    const own = findingsOf(rule, (s) => new CfnResource(s, 'Thing', { type: 'AWS::IoT::TopicRule', properties: { Region: { Ref: 'AWS::Region' } } }));
+    const param = findingsOf(rule, (s) => new CfnResource(s, 'Thing', { type: 'AWS::IoT::TopicRule', properties: { Region: { Ref: 'TargetRegion' } } }));
+    // THEN the own region is fine and the unknown one is reported, not guessed
+    expect(own).toEqual([]);
+    expect(param).toEqual(['NHS-ResidencyRegionReferencesUk[unresolved-region] Thing']);
   });
 });
