@@ -1,6 +1,7 @@
 import type { TrustConfig } from '../config/schema';
 import { fhirConfigProblems } from './fhir';
 import { foundationsConfigProblems } from './foundations';
+import { securityOperationsConfigProblems } from './security-operations';
 import type { ConfigProblem } from './settings';
 
 /**
@@ -9,5 +10,5 @@ import type { ConfigProblem } from './settings';
  * config that `rootstock validate` accepts is one the constructs accept.
  */
 export function trustConfigProblems(config: TrustConfig): ConfigProblem[] {
-  return [...foundationsConfigProblems(config), ...fhirConfigProblems(config)];
+  return [...foundationsConfigProblems(config), ...fhirConfigProblems(config), ...securityOperationsConfigProblems(config)];
 }
