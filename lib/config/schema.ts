@@ -73,7 +73,7 @@ export const LoggingSchema = z
 export const AlarmsSchema = z
   .strictObject({
     email: z.email({ message: 'must be a valid email address, like security@example.nhs.uk' }).optional()
-      .meta({ description: 'Where security alarms are emailed. Optional.' }),
+      .meta({ description: 'Where security alarms are emailed. Optional.', examples: ['security@example.nhs.uk'] }),
   })
   .default({});
 
@@ -83,7 +83,7 @@ export const NetworkSchema = z
       .string()
       .superRefine(refineWith(cidrProblem))
       .default('10.20.0.0/16')
-      .meta({ description: 'The VPC CIDR: a private IPv4 block from /16 to /24. Default 10.20.0.0/16.' }),
+      .meta({ description: 'The VPC CIDR: a private IPv4 block from /16 to /24. Default 10.20.0.0/16.', examples: ['10.20.0.0/16', '172.31.0.0/16', '192.168.255.0/24', '10.0.0.0/24'] }),
   })
   .default({ cidr: '10.20.0.0/16' });
 
@@ -94,7 +94,7 @@ export const TrustConfigSchema = z
       .string()
       .superRefine(refineWith(odsCodeProblem))
       .meta({ pattern: ODS_CODE_PATTERN.source, description: 'The trust ODS code: 3 to 5 uppercase letters or digits starting with a letter (RH8, TAD).' }),
-    name: z.string().trim().min(1, { message: 'must not be empty' }).meta({ description: 'The trust name.' }),
+    name: z.string().trim().min(1, { message: 'must not be empty' }).meta({ description: 'The trust name.', examples: ['Example NHS Foundation Trust'] }),
     environment: z.enum(['dev', 'test', 'prod']).meta({ description: 'dev | test | prod.' }),
     account: z
       .string({ message: 'must be a quoted string of exactly 12 digits, like "111122223333" (unquoted numbers lose leading zeros)' })

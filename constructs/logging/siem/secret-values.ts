@@ -31,7 +31,7 @@ export function secretKind(value: unknown): string | undefined {
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return undefined;
   // A long opaque run of mixed letters and digits (API keys, base64) rather than the short words of a name.
-  if (v.split(/[-_/.:]/).some((segment) => segment.length >= 20 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment))) return 'a long opaque key';
+  if (v.split(/[-_/.:\s]/).some((segment) => segment.length >= 20 && /[0-9]/.test(segment) && /[A-Za-z]/.test(segment))) return 'a long opaque key';
   return undefined;
 }
 

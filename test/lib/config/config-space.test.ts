@@ -1,0 +1,34 @@
+import { describeRun, KNOWN_DEFECTS, knownDefectOf, runConfigSpace, type SpaceRun } from './config-space';
+
+/**
+ * The config space, sampled: trust configs generated from the trust schema (fixed seed), every
+ * one validate accepts synthesised in one app with all four packs and CloudFormation schema
+ * validation, every one it rejects checked against synth. `npm run test:config-space` runs the
+ * same property over at least 400 accepted configs.
+ */
+describe('every trust config validate accepts synthesises clean; every one it rejects, synth rejects alike', () => {
+  let run: SpaceRun;
+  beforeAll(() => {
+    run = runConfigSpace({ seed: 20251128, accepted: 40, junk: 0.3, batch: 60 });
+    process.stdout.write(`${describeRun(run)}\n`);
+  }, 240_000);
+
+  test('synthesises at least 40 accepted configs and checks the rejected ones', () => {
+    expect(run.accepted).toBeGreaterThanOrEqual(40);
+    expect(run.rejected).toBeGreaterThan(0);
+  });
+
+  test('no config fails but for defects another owner is fixing (each printed with its seed and shrunk config)', () => {
+    expect(run.failures.filter((f) => !knownDefectOf(f.failure)).map((f) => f.report)).toEqual([]);
+  });
+
+  test('every optional section appears in an accepted config and every enum value in a generated one', () => {
+    expect(run.coverage.sections.missing).toEqual([]);
+    expect(run.coverage.enumValues.missing).toEqual([]);
+  });
+
+  test('each known defect still happens (remove its entry once its fix lands)', () => {
+    const seen = new Set(run.failures.map((f) => knownDefectOf(f.failure)).filter((d) => d !== undefined));
+    expect(KNOWN_DEFECTS.filter((d) => !seen.has(d)).map((d) => d.what)).toEqual([]);
+  });
+});
