@@ -1,5 +1,6 @@
 import { Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { PACKS } from './packs';
 
 /** What every acknowledgement must record. */
 export interface AcknowledgementOptions {
@@ -32,16 +33,14 @@ export interface RecordedAcknowledgement {
 
 /**
  * The validation plugin names by rule-id prefix: CDK records acknowledgements of plugin
- * findings under `<PluginName>::<RuleId>`.
+ * findings under `<PluginName>::<RuleId>`. The packs Rootstock runs come from the pack registry;
+ * cdk-nag's other packs are listed so a trust that adds one can acknowledge its findings too.
  */
-const PLUGIN_BY_PREFIX: ReadonlyArray<readonly [RegExp, string]> = [
-  [/^NHS-/, 'NhsTrustChecks'],
-  [/^AwsSolutions-/, 'AwsSolutions'],
-  [/^HIPAA\.Security-/, 'HIPAA.Security'],
-  [/^NIST\.800\.53\.R5-/, 'NIST.800.53.R5'],
-  [/^NIST\.800\.53\.R4-/, 'NIST.800.53.R4'],
-  [/^PCI\.DSS\.321-/, 'PCI.DSS.321'],
-  [/^Serverless-/, 'Serverless'],
+const PLUGIN_BY_PREFIX: ReadonlyArray<readonly [string, string]> = [
+  ...PACKS.filter((p) => p.ruleIdPrefix !== undefined).map((p) => [p.ruleIdPrefix!, p.pluginName] as const),
+  ['NIST.800.53.R4-', 'NIST.800.53.R4'],
+  ['PCI.DSS.321-', 'PCI.DSS.321'],
+  ['Serverless-', 'Serverless'],
 ];
 
 /**
@@ -54,7 +53,7 @@ const PLUGIN_BY_PREFIX: ReadonlyArray<readonly [RegExp, string]> = [
 export function qualifiedRuleId(ruleId: string): string {
   // A namespace is a '::' before any bracket: 'AwsSolutions-IAM5[Action::s3:*]' has none.
   if (/^[^[]*::/.test(ruleId)) return ruleId;
-  const hit = PLUGIN_BY_PREFIX.find(([re]) => re.test(ruleId));
+  const hit = PLUGIN_BY_PREFIX.find(([prefix]) => ruleId.startsWith(prefix));
   if (!hit) {
     throw new Error(
       `acknowledge: cannot tell which pack reports '${ruleId}'. Use a pack rule id (NHS-..., AwsSolutions-..., HIPAA.Security-..., NIST.800.53.R5-...) or the namespaced form '<PluginName>::<RuleId>'.`,

@@ -1,3 +1,4 @@
+import { controlFramework, controlLabel, isDsptOutcomeId, ncscPrincipleId, ncscPrincipleNumber, type ControlId, type NcscPrincipleId } from './control-ids';
 import type { NhsRule } from './rule';
 import { NHS_RULES } from './rules';
 
@@ -29,6 +30,8 @@ export interface DsptControl {
 export interface NcscPrinciple {
   /** The principle number, 1 to 14. */
   readonly id: number;
+  /** The canonical control id: `NCSC-2`. */
+  readonly controlId: NcscPrincipleId;
   /** The NCSC's name for it. */
   readonly name: string;
 }
@@ -115,8 +118,8 @@ const OUTCOMES: Record<string, string> = {
  * The CAF-aligned DSPT controls a rule may cite, in catalogue order: objectives (A to E),
  * principles (A1 to E4) and contributing outcomes (A1.a to E4.a).
  *
- * Rules should cite the most specific outcome that fits (B3.c for encryption at rest); the
- * principle or objective ids exist for requirements no single outcome captures (D1, E).
+ * Rules cite contributing outcomes only (B3.c for encryption at rest), each with a
+ * justification from the outcome's own text; objectives and principles are grouping levels.
  */
 export const DSPT_CONTROLS: readonly DsptControl[] = [
   ...Object.entries(OBJECTIVES).map(([id, name]) => ({ id, name, level: 'objective' as const, objective: id })),
@@ -140,7 +143,7 @@ export const NCSC_PRINCIPLES: readonly NcscPrinciple[] = [
   'Secure service administration',
   'Audit information and alerting for customers',
   'Secure use of the service',
-].map((name, i) => ({ id: i + 1, name }));
+].map((name, i) => ({ id: i + 1, controlId: ncscPrincipleId(i + 1), name }));
 
 const DSPT_BY_ID = new Map(DSPT_CONTROLS.map((c) => [c.id, c]));
 const NCSC_BY_ID = new Map(NCSC_PRINCIPLES.map((p) => [p.id, p]));
@@ -167,6 +170,20 @@ export interface RuleControlEntry {
   readonly ncsc: readonly NcscPrinciple[];
   /** Where the requirement comes from. */
   readonly source: string;
+  /** Every control the rule evidences with the one-line justification of the mapping, DSPT first. */
+  readonly mappings: readonly ControlMapping[];
+}
+
+/** One rule -> control pair and why the control's own text supports it. */
+export interface ControlMapping {
+  /** The canonical control id: `B3.c` or `NCSC-2`. */
+  readonly controlId: ControlId;
+  /** 'DSPT' or 'NCSC'. */
+  readonly framework: 'DSPT' | 'NCSC';
+  /** The control's name. */
+  readonly name: string;
+  /** Why the rule evidences it, citing the control's text. */
+  readonly justification: string;
 }
 
 /** A control (DSPT or NCSC) and the rules that evidence it. */
@@ -179,6 +196,8 @@ export interface ControlEntry {
   readonly name: string;
   /** Rule ids (`NHS-...`) that evidence this control, in pack order. */
   readonly ruleIds: readonly string[];
+  /** Whether Rootstock claims the rules evidence this control (see CLAIMED_CONTROLS). */
+  readonly claimed: boolean;
 }
 
 /** The controls catalogue: rules to controls and controls to rules. */
@@ -193,10 +212,29 @@ export interface ControlsCatalogue {
   ruleControls(ruleId: string): RuleControlEntry | undefined;
 }
 
-/** The id under which an NCSC principle appears in control lists: 'NCSC-2'. */
-export function ncscControlId(n: number): string {
-  return `NCSC-${n}`;
+/** The id under which an NCSC principle appears in control lists: 'NCSC-2' (see control-ids.ts). */
+export function ncscControlId(n: number): NcscPrincipleId {
+  return ncscPrincipleId(n);
 }
+
+/**
+ * The technical controls Rootstock claims its rules evidence: the CAF-aligned DSPT contributing
+ * outcomes a cloud template can show and the NCSC principles the pack covers. A test holds that
+ * each has at least two distinct rules behind it.
+ *
+ * D1.a (response plan) and D1.c (testing and exercising) are not claimed: their text is about a
+ * documented plan and exercises people run, which no template shows (see UNEVIDENCED_OUTCOMES).
+ */
+export const CLAIMED_CONTROLS: readonly ControlId[] = [
+  'B2.a', 'B2.c', 'B2.d', 'B3.b', 'B3.c', 'B4.b', 'B4.d', 'B5.c', 'C1.a', 'C1.b', 'C1.c', 'D1.b',
+  'NCSC-1', 'NCSC-2', 'NCSC-3', 'NCSC-5', 'NCSC-9', 'NCSC-10', 'NCSC-11', 'NCSC-12', 'NCSC-13', 'NCSC-14',
+];
+
+/** Outcomes near the claimed ones that no template rule can honestly evidence, and why. */
+export const UNEVIDENCED_OUTCOMES: Readonly<Record<string, string>> = {
+  'D1.a': 'D1.a asks for an up-to-date, documented incident response plan grounded in a risk assessment: a document and its review, not a resource setting.',
+  'D1.c': 'D1.c asks that the organisation runs exercises of its response plans: an activity with documented findings. (An AWS Backup restore testing plan would show part of D1.c.4; Rootstock does not deploy one yet.)',
+};
 
 /**
  * Builds the controls catalogue for `rules` (default: every rule in the NHS pack).
@@ -208,31 +246,33 @@ export function ncscControlId(n: number): string {
 export function controlsCatalogue(rules: readonly NhsRule[] = NHS_RULES): ControlsCatalogue {
   const problems: string[] = [];
   const entries: RuleControlEntry[] = rules.map((rule) => {
-    const dspt = rule.controls.dspt.map((id) => {
-      const c = DSPT_BY_ID.get(id);
-      if (!c) problems.push(`rule ${rule.id} cites DSPT '${id}', which is not in the catalogue (use an id like 'B3.c'; known: ${[...DSPT_BY_ID.keys()].join(', ')})`);
-      return c;
-    });
-    const ncsc = rule.controls.ncsc.map((n) => {
-      const p = NCSC_BY_ID.get(n);
-      if (!p) problems.push(`rule ${rule.id} cites NCSC principle ${JSON.stringify(n)}, which is not one of the 14 principles (use a number 1 to 14)`);
-      return p;
-    });
-    if (rule.controls.dspt.length === 0) problems.push(`rule ${rule.id} cites no DSPT outcome`);
-    if (rule.controls.ncsc.length === 0) problems.push(`rule ${rule.id} cites no NCSC principle`);
-    return {
-      ruleId: `NHS-${rule.id}`,
-      rule,
-      dspt: dspt.filter((c): c is DsptControl => c !== undefined),
-      ncsc: ncsc.filter((p): p is NcscPrinciple => p !== undefined),
-      source: rule.controls.source,
-    };
+    const mappings: ControlMapping[] = [];
+    for (const [id, justification] of Object.entries(rule.controls) as Array<[ControlId, string]>) {
+      const framework = id.startsWith('NCSC') ? 'NCSC' : controlFramework(id);
+      const name = framework === 'NCSC' ? NCSC_BY_ID.get(ncscPrincipleNumber(id as NcscPrincipleId))?.name : DSPT_BY_ID.get(id)?.name;
+      if (name === undefined || (framework === 'DSPT' && !isDsptOutcomeId(id))) {
+        problems.push(
+          framework === 'NCSC'
+            ? `rule ${rule.id} cites NCSC principle ${JSON.stringify(id)}, which is not one of the 14 principles (use NCSC-1 to NCSC-14)`
+            : `rule ${rule.id} cites DSPT '${id}', which is not a contributing outcome in the catalogue (use an id like 'B3.c')`,
+        );
+        continue;
+      }
+      mappings.push({ controlId: id, framework, name, justification });
+    }
+    mappings.sort((a, b) => (a.framework === b.framework ? 0 : a.framework === 'DSPT' ? -1 : 1));
+    const dspt = mappings.filter((m) => m.framework === 'DSPT').map((m) => DSPT_BY_ID.get(m.controlId)!);
+    const ncsc = mappings.filter((m) => m.framework === 'NCSC').map((m) => NCSC_BY_ID.get(ncscPrincipleNumber(m.controlId as NcscPrincipleId))!);
+    if (dspt.length === 0) problems.push(`rule ${rule.id} cites no DSPT outcome`);
+    if (ncsc.length === 0) problems.push(`rule ${rule.id} cites no NCSC principle`);
+    return { ruleId: `NHS-${rule.id}`, rule, dspt, ncsc, source: rule.source, mappings };
   });
   if (problems.length > 0) throw new Error(`The controls catalogue does not load:\n- ${problems.join('\n- ')}`);
 
+  const claimed = new Set<string>(CLAIMED_CONTROLS);
   const controls: ControlEntry[] = [
-    ...DSPT_CONTROLS.map((c) => ({ framework: 'DSPT' as const, id: c.id, name: c.name, ruleIds: entries.filter((e) => e.dspt.includes(c)).map((e) => e.ruleId) })),
-    ...NCSC_PRINCIPLES.map((p) => ({ framework: 'NCSC' as const, id: ncscControlId(p.id), name: p.name, ruleIds: entries.filter((e) => e.ncsc.includes(p)).map((e) => e.ruleId) })),
+    ...DSPT_CONTROLS.map((c) => ({ framework: 'DSPT' as const, id: c.id, name: c.name, claimed: claimed.has(c.id), ruleIds: entries.filter((e) => e.dspt.includes(c)).map((e) => e.ruleId) })),
+    ...NCSC_PRINCIPLES.map((p) => ({ framework: 'NCSC' as const, id: p.controlId, name: p.name, claimed: claimed.has(p.controlId), ruleIds: entries.filter((e) => e.ncsc.includes(p)).map((e) => e.ruleId) })),
   ];
   const byRuleId = new Map(entries.map((e) => [e.ruleId, e]));
   return {
@@ -243,7 +283,7 @@ export function controlsCatalogue(rules: readonly NhsRule[] = NHS_RULES): Contro
   };
 }
 
-/** Short labels for one rule's controls, for findings: ['DSPT B3.c Stored data', 'NCSC 2 Asset protection and resilience']. */
+/** Short labels for one rule's controls, for findings: ['B3.c Stored data', 'NCSC-2 Asset protection and resilience']. */
 export function controlLabels(entry: RuleControlEntry): string[] {
-  return [...entry.dspt.map((c) => `DSPT ${c.id} ${c.name}`), ...entry.ncsc.map((p) => `NCSC ${p.id} ${p.name}`)];
+  return entry.mappings.map((m) => controlLabel(m.controlId, m.name));
 }

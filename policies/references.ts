@@ -61,6 +61,28 @@ export function referencedResource(node: CfnResource, v: unknown): CfnView | und
   return id === undefined ? undefined : resourceByLogicalId(node, id);
 }
 
+/** Whether two property values are the same CloudFormation expression (deep equality of literals and intrinsics). */
+export function sameExpression(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => sameExpression((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
+ * Whether `v` (a policy's Bucket, a logging DestinationBucketName) names the bucket `bucket`: a
+ * Ref/GetAtt to it, or the same expression as its BucketName, whether a literal or an intrinsic
+ * such as `{ 'Fn::Sub': '${AWS::StackName}-logs' }` (templates often name both sides that way).
+ */
+export function namesBucket(v: unknown, bucket: CfnView): boolean {
+  if (v === undefined || v === null) return false;
+  if (refersTo(v, bucket.logicalId)) return true;
+  const name = bucket.properties.BucketName;
+  return name !== undefined && sameExpression(v, name);
+}
+
 /** Whether `v` is a `Ref`/`Fn::GetAtt` to the resource with `logicalId`. */
 export function refersTo(v: unknown, logicalId: string): boolean {
   return referencedLogicalId(v) === logicalId;

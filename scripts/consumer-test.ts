@@ -116,7 +116,7 @@ function main(): void {
     [
       "import { App } from 'aws-cdk-lib';",
       "import { TrustStack, TAG_VERSION, ROOTSTOCK_VERSION, addCompliancePacks, type TrustStackProps } from '@nhsx/rootstock';",
-      "const props: TrustStackProps = { odsCode: 'RZZ', name: 'Consumer Test NHS Trust', environment: 'test' };",
+      "const props: TrustStackProps = { trust: { odsCode: 'RZZ', name: 'Consumer Test NHS Trust', environment: 'test' } };",
       "const app = new App({ outdir: 'cdk.out' });",
       "const stack: TrustStack = new TrustStack(app, 'Consumer', props);",
       'addCompliancePacks(app);',

@@ -5,3 +5,4 @@ export * from './checks';
 export * from './design-findings';
 export * from './logical-ids';
 export * from './operational-props';
+export * from './hazards';

@@ -8,6 +8,7 @@ import { registerPreflight } from './commands/preflight';
 import { registerUpgradeCheck } from './commands/upgrade-check';
 import { registerFleetStatus } from './commands/fleet-status';
 import { registerAuditAccess } from './commands/audit-access';
+import { registerCost } from './commands/cost';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -21,6 +22,7 @@ COMMANDS.push(registerCheck, registerEvidence);
 // publishing (issue 6): preflight, upgrade-check, fleet-status.
 COMMANDS.push(registerPreflight, registerUpgradeCheck, registerFleetStatus);
 COMMANDS.push(registerAuditAccess);
+COMMANDS.push(registerCost);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

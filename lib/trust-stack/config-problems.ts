@@ -3,6 +3,7 @@ import { fhirConfigProblems } from './fhir';
 import { foundationsConfigProblems } from './foundations';
 import { securityOperationsConfigProblems } from './security-operations';
 import type { ConfigProblem } from './settings';
+import { trustStackConfigProblems } from './stack-problems';
 
 /**
  * Everything the building blocks' own problem functions find in a validated trust config, each
@@ -10,5 +11,5 @@ import type { ConfigProblem } from './settings';
  * config that `rootstock validate` accepts is one the constructs accept.
  */
 export function trustConfigProblems(config: TrustConfig): ConfigProblem[] {
-  return [...foundationsConfigProblems(config), ...fhirConfigProblems(config), ...securityOperationsConfigProblems(config)];
+  return [...trustStackConfigProblems(config), ...foundationsConfigProblems(config), ...fhirConfigProblems(config), ...securityOperationsConfigProblems(config)];
 }

@@ -16,6 +16,7 @@ import { applyDesignFindings } from './design-findings';
 import { deploysFhir, fhirProps } from './fhir';
 import { buildFoundations, type TrustFoundations } from './foundations';
 import { identityProps } from './identity';
+export { TRUST_NAME_MAX_LENGTH, trustStackConfigProblems } from './stack-problems';
 import { addSecurityOperations, type SecurityOperations } from './security-operations';
 
 /**

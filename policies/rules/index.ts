@@ -1,6 +1,5 @@
 import type { NhsRule } from '../rule';
 import KMSKeyRotationEnabled from './kms/KMSKeyRotationEnabled';
-// part A (rules-a)
 import S3BucketKmsEncrypted from './s3/S3BucketKmsEncrypted';
 import EC2VolumeKmsEncrypted from './ec2/EC2VolumeKmsEncrypted';
 import RDSStorageKmsEncrypted from './rds/RDSStorageKmsEncrypted';
@@ -14,6 +13,9 @@ import SecretsManagerSecretKmsEncrypted from './secretsmanager/SecretsManagerSec
 import EFSFileSystemKmsEncrypted from './efs/EFSFileSystemKmsEncrypted';
 import BackupVaultKmsEncrypted from './backup/BackupVaultKmsEncrypted';
 import HealthLakeDatastoreKmsEncrypted from './healthlake/HealthLakeDatastoreKmsEncrypted';
+import NeptuneClusterKmsEncrypted from './neptune/NeptuneClusterKmsEncrypted';
+import ElastiCacheKmsEncrypted from './elasticache/ElastiCacheKmsEncrypted';
+import OpenSearchDomainKmsEncrypted from './opensearch/OpenSearchDomainKmsEncrypted';
 import KMSKeyRetained from './kms/KMSKeyRetained';
 import KMSKeyDeletionWindowMaximum from './kms/KMSKeyDeletionWindowMaximum';
 import S3ArchiveBucketRetained from './s3/S3ArchiveBucketRetained';
@@ -25,12 +27,14 @@ import S3BucketTLSRequestsOnly from './s3/S3BucketTLSRequestsOnly';
 import ELBListenerTLS12 from './elb/ELBListenerTLS12';
 import APIGatewayDomainNameTLS12 from './apigateway/APIGatewayDomainNameTLS12';
 import RDSDatabaseTLSRequired from './rds/RDSDatabaseTLSRequired';
-// end part A (rules-a)
-// part B (rules-b)
+import ElastiCacheTransitEncrypted from './elasticache/ElastiCacheTransitEncrypted';
+import OpenSearchDomainTLS12 from './opensearch/OpenSearchDomainTLS12';
 import S3BucketPublicAccessBlocked from './s3/S3BucketPublicAccessBlocked';
 import EC2SecurityGroupNoPublicAdminIngress from './ec2/EC2SecurityGroupNoPublicAdminIngress';
 import RDSInstanceNotPubliclyAccessible from './rds/RDSInstanceNotPubliclyAccessible';
 import LambdaUrlAuthRequired from './lambda/LambdaUrlAuthRequired';
+import LambdaPermissionSourceScoped from './lambda/LambdaPermissionSourceScoped';
+import IAMResourcePolicyNoPublicPrincipal from './iam/IAMResourcePolicyNoPublicPrincipal';
 import CloudTrailTrailMultiRegion from './cloudtrail/CloudTrailTrailMultiRegion';
 import CloudTrailTrailLogFileValidation from './cloudtrail/CloudTrailTrailLogFileValidation';
 import CloudTrailTrailKmsEncrypted from './cloudtrail/CloudTrailTrailKmsEncrypted';
@@ -40,6 +44,12 @@ import LogsLogGroupRetentionSetOrArchived from './logs/LogsLogGroupRetentionSetO
 import APIGatewayStageAccessLogging from './apigateway/APIGatewayStageAccessLogging';
 import EC2VPCFlowLogAllTraffic from './ec2/EC2VPCFlowLogAllTraffic';
 import S3BucketAccessLogging from './s3/S3BucketAccessLogging';
+import CloudWatchAlarmActionsEnabled from './cloudwatch/CloudWatchAlarmActionsEnabled';
+import LogsMetricFilterAlarmed from './logs/LogsMetricFilterAlarmed';
+import GuardDutyDetectorFindingsRouted from './guardduty/GuardDutyDetectorFindingsRouted';
+import SecurityHubHubFindingsRouted from './securityhub/SecurityHubHubFindingsRouted';
+import ECRRepositoryScanOnPush from './ecr/ECRRepositoryScanOnPush';
+import LambdaFunctionRuntimeSupported from './lambda/LambdaFunctionRuntimeSupported';
 import CognitoUserPoolMfaRequired from './cognito/CognitoUserPoolMfaRequired';
 import CognitoUserPoolStrongPasswordPolicy from './cognito/CognitoUserPoolStrongPasswordPolicy';
 import CognitoUserPoolDeletionProtection from './cognito/CognitoUserPoolDeletionProtection';
@@ -55,13 +65,13 @@ import ResidencyS3ReplicationDestinationUk from './residency/ResidencyS3Replicat
 import HealthLakeDatastoreNoSyntheticDataInProd from './healthlake/HealthLakeDatastoreNoSyntheticDataInProd';
 
 /**
- * Every rule in the NHS pack, in report order. Adding or dropping a rule here is a visible
- * change: test/policies/nhs-trust-checks.test.ts pins this list.
+ * Every rule in the NHS pack, in report order, grouped by what they protect. Adding or dropping a
+ * rule here is a visible change: test/policies/rules.test.ts pins this list, and checks each rule's
+ * id is its file name and its folder its service area.
  */
 export const NHS_RULES: readonly NhsRule[] = [
-  // kms
+  // encryption at rest with customer-managed keys
   KMSKeyRotationEnabled,
-  // part A (rules-a): encryption at rest with customer-managed keys
   S3BucketKmsEncrypted,
   EC2VolumeKmsEncrypted,
   RDSStorageKmsEncrypted,
@@ -75,7 +85,10 @@ export const NHS_RULES: readonly NhsRule[] = [
   EFSFileSystemKmsEncrypted,
   BackupVaultKmsEncrypted,
   HealthLakeDatastoreKmsEncrypted,
-  // part A (rules-a): key management and retention
+  NeptuneClusterKmsEncrypted,
+  ElastiCacheKmsEncrypted,
+  OpenSearchDomainKmsEncrypted,
+  // keys and stateful resources kept
   KMSKeyRetained,
   KMSKeyDeletionWindowMaximum,
   S3ArchiveBucketRetained,
@@ -83,19 +96,21 @@ export const NHS_RULES: readonly NhsRule[] = [
   CognitoUserPoolRetained,
   LogsLogGroupRetained,
   BackupVaultRetained,
-  // part A (rules-a): encryption in transit
+  // encryption in transit
   S3BucketTLSRequestsOnly,
   ELBListenerTLS12,
   APIGatewayDomainNameTLS12,
   RDSDatabaseTLSRequired,
-  // end part A (rules-a)
-  // part B (rules-b)
-  // part B: public exposure
+  ElastiCacheTransitEncrypted,
+  OpenSearchDomainTLS12,
+  // public exposure and separation
   S3BucketPublicAccessBlocked,
   EC2SecurityGroupNoPublicAdminIngress,
   RDSInstanceNotPubliclyAccessible,
   LambdaUrlAuthRequired,
-  // part B: logging and audit
+  LambdaPermissionSourceScoped,
+  IAMResourcePolicyNoPublicPrincipal,
+  // logging and audit
   CloudTrailTrailMultiRegion,
   CloudTrailTrailLogFileValidation,
   CloudTrailTrailKmsEncrypted,
@@ -105,21 +120,29 @@ export const NHS_RULES: readonly NhsRule[] = [
   APIGatewayStageAccessLogging,
   EC2VPCFlowLogAllTraffic,
   S3BucketAccessLogging,
-  // part B: identity
+  // alerting
+  CloudWatchAlarmActionsEnabled,
+  LogsMetricFilterAlarmed,
+  GuardDutyDetectorFindingsRouted,
+  SecurityHubHubFindingsRouted,
+  // vulnerability management
+  ECRRepositoryScanOnPush,
+  LambdaFunctionRuntimeSupported,
+  // identity
   CognitoUserPoolMfaRequired,
   CognitoUserPoolStrongPasswordPolicy,
   CognitoUserPoolDeletionProtection,
   IAMPolicyNoAdminAccess,
   IAMUserNoConsolePassword,
   IAMUserNoAccessKeys,
-  // part B: resilience
+  // resilience
   DynamoDBTablePointInTimeRecovery,
   RDSBackupRetentionMinimum,
   RDSDeletionProtectionEnabled,
   BackupVaultLocked,
-  // part B: data residency
+  // data residency
   ResidencyRegionReferencesUk,
   ResidencyS3ReplicationDestinationUk,
-  // part B: FHIR
+  // FHIR
   HealthLakeDatastoreNoSyntheticDataInProd,
 ];

@@ -1,14 +1,18 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { checkTemplates } from '../../lib/check/check';
+import { App, Stack } from 'aws-cdk-lib';
+import { CfnInclude } from 'aws-cdk-lib/cloudformation-include';
 import { NHS_RULES } from '../../policies/rules';
+import { runRule } from './harness';
 
 /**
- * Every rule ships a fixture (`test/policies/fixtures/<RuleName>.json`): a template with one
- * seeded violation, the same template with it fixed, the violating logical id, and optional
- * stack tags (for rules that read them, as `rootstock check` applies from a cdk.out manifest). Each is run
- * through `rootstock check`'s own code path (CfnInclude + the NHS pack), so a rule is proven on
- * plain CloudFormation, not only on constructs.
+ * Every rule ships a fixture (`test/policies/fixtures/<RuleName>.json`): a plain CloudFormation
+ * template with one seeded violation, the same template with it fixed, the violating logical id,
+ * and optional stack tags (for rules that read them). Each runs through CfnInclude and the real
+ * pack, as `rootstock check` loads templates, so every rule is proven on plain CloudFormation,
+ * not only on constructs. The fixture files drive the test: a fixture with no rule, or a rule
+ * with no fixture, fails.
  */
 interface Fixture {
   noncompliant: Record<string, unknown>;
@@ -25,28 +29,30 @@ const fixtures = fs
   .sort()
   .map((f) => [path.basename(f, '.json'), JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, f), 'utf8')) as Fixture] as const);
 
-describe('rule fixtures through rootstock check', () => {
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nhs-fixtures-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+/** Loads `template` with CfnInclude and returns `<rule id> <logical id>` for each finding of `ruleId` (fails on a throwing rule). */
+function findings(ruleId: string, template: Record<string, unknown>, variant: string, tags?: Record<string, string>): string[] {
+  const rule = NHS_RULES.find((r) => r.id === ruleId);
+  if (!rule) throw new Error(`fixture ${ruleId}.json names no rule in NHS_RULES`);
+  const file = path.join(dir, `${ruleId}.${variant}.json`);
+  fs.writeFileSync(file, JSON.stringify(template));
+  const stack = new Stack(new App(), 'Fixture', { env: { region: 'eu-west-2' }, tags });
+  new CfnInclude(stack, 'Template', { templateFile: file, preserveLogicalIds: true });
+  return runRule(rule, stack).map((v) => `${v.ruleName} ${v.path.replace(/^Fixture\/Template\//, '')}`);
+}
+
+describe('rule fixtures: plain CloudFormation with one seeded violation, and the fixed template', () => {
   test('every rule in the pack has a fixture, and every fixture names a rule in the pack', () => {
-    const ruleIds = NHS_RULES.map((r) => r.id).sort();
-    expect(fixtures.map(([name]) => name)).toEqual(ruleIds);
+    expect(fixtures.map(([name]) => name)).toEqual(NHS_RULES.map((r) => r.id).sort());
   });
 
-  describe.each(fixtures)('NHS-%s', (name, fixture) => {
-    test('the fixture is well formed', () => {
-      expect(Object.keys(fixture.noncompliant.Resources as object)).toContain(fixture.violatingLogicalId);
-      expect(fixture.compliant.Resources).toEqual(expect.any(Object));
-    });
-
-    test('reports the seeded violation on the named resource', () => {
-      const { findings } = checkTemplates([{ file: `${name}.noncompliant.json`, template: fixture.noncompliant, stackTags: fixture.stackTags }], ['nhs']);
-      // Rules that return finding lists report as NHS-<Rule>[<finding>].
-      const mine = findings.filter((f) => f.ruleId === `NHS-${name}` || f.ruleId.startsWith(`NHS-${name}[`));
-      expect(mine.map((f) => f.logicalId)).toContain(fixture.violatingLogicalId);
-    });
-
-    test('does not report the fixed template', () => {
-      const { findings } = checkTemplates([{ file: `${name}.compliant.json`, template: fixture.compliant, stackTags: fixture.stackTags }], ['nhs']);
-      expect(findings.filter((f) => f.ruleId === `NHS-${name}` || f.ruleId.startsWith(`NHS-${name}[`))).toEqual([]);
-    });
+  test.each(fixtures)('NHS-%s: reports exactly the seeded violation, and passes the fixed template', (name, fixture) => {
+    const found = findings(name, fixture.noncompliant, 'noncompliant', fixture.stackTags);
+    expect(found).toHaveLength(1);
+    // Rules that return finding lists report as NHS-<Rule>[<finding>].
+    expect(found[0]).toMatch(new RegExp(`^NHS-${name}(\\[[^\\]]+\\])? ${fixture.violatingLogicalId}$`));
+    expect(findings(name, fixture.compliant, 'compliant', fixture.stackTags)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { App, CfnParameter, Fn, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { cfnView } from '../../policies/cfn';
-import { keyKind, keyStringKind, referencedLogicalId, staticString } from '../../policies/references';
+import { keyKind, keyStringKind, namesBucket, referencedLogicalId, sameExpression, staticString } from '../../policies/references';
 
 describe('references: how rules classify KMS key values', () => {
   test('literal key ids, key ARNs and customer aliases are customer-managed; alias/aws/* is AWS-managed', () => {
@@ -46,5 +46,19 @@ describe('references: how rules classify KMS key values', () => {
     expect(keyKind(queue, resolve(Fn.importValue('Shared')))).toBe('unknown');
     expect(keyKind(queue, undefined)).toBe('absent');
     expect(cfnView(queue).type).toBe('AWS::SQS::Queue');
+  });
+
+  test('a policy names a bucket by Ref/GetAtt, or by the same expression as its BucketName, literal or intrinsic', () => {
+    const bucket = { type: 'AWS::S3::Bucket', logicalId: 'Logs', properties: { BucketName: { 'Fn::Sub': '${AWS::StackName}-logs' } } };
+    expect(namesBucket({ Ref: 'Logs' }, bucket)).toBe(true);
+    expect(namesBucket({ 'Fn::GetAtt': ['Logs', 'Arn'] }, bucket)).toBe(true);
+    expect(namesBucket({ 'Fn::Sub': '${AWS::StackName}-logs' }, bucket)).toBe(true);
+    expect(namesBucket({ 'Fn::Sub': '${AWS::StackName}-data' }, bucket)).toBe(false);
+    expect(namesBucket({ Ref: 'Other' }, bucket)).toBe(false);
+    expect(namesBucket(undefined, bucket)).toBe(false);
+    expect(namesBucket('rh8-logs', { ...bucket, properties: { BucketName: 'rh8-logs' } })).toBe(true);
+    expect(namesBucket('rh8-logs', { ...bucket, properties: {} })).toBe(false);
+    expect(sameExpression({ 'Fn::Join': ['-', ['a', { Ref: 'B' }]] }, { 'Fn::Join': ['-', ['a', { Ref: 'B' }]] })).toBe(true);
+    expect(sameExpression(['a'], { 0: 'a' })).toBe(false);
   });
 });

@@ -22,7 +22,16 @@ export default defineRule({
   info: 'The API Gateway custom domain name does not set a TLS 1.2 or above security policy.',
   explanation:
     'Clients must not be able to negotiate TLS 1.0 or 1.1 with NHS APIs. Set SecurityPolicy explicitly to TLS_1_2 or an enhanced SecurityPolicy_TLS13_* policy on AWS::ApiGateway::DomainName (apigateway.DomainName securityPolicy: SecurityPolicy.TLS_1_2), and on every DomainNameConfigurations entry of AWS::ApiGatewayV2::DomainName (apigatewayv2.DomainName securityPolicy). A missing policy fails: the effective default differs by endpoint type and API version, so state it.',
-  controls: { dspt: ['B3.b'], ncsc: [1, 11], source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above); DSPT B3.b' },
+  resourceTypes: ['AWS::ApiGateway::DomainName', 'AWS::ApiGateway::DomainNameV2', 'AWS::ApiGatewayV2::DomainName'],
+  controls: {
+    'B3.b':
+      'B3.b: data in transit to the API is protected with TLS 1.2 or above',
+    'NCSC-1':
+      'NCSC-1: TLS 1.2+ for data in transit, as the Good Practice Guide expects',
+    'NCSC-11':
+      'NCSC-11: the API\'s public domain is an external interface that refuses TLS 1.0/1.1',
+  },
+  source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type === 'AWS::ApiGateway::DomainName' || view.type === 'AWS::ApiGateway::DomainNameV2') {

@@ -14,7 +14,14 @@ export default defineRule({
   info: 'The API Gateway stage does not write access logs (no access log destination).',
   explanation:
     'Access logs record who called which route, from where and with what result: the record needed to investigate misuse of an API that fronts patient data. Set AccessLogSetting.DestinationArn (REST, AWS::ApiGateway::Stage, or StageDescription of a Deployment that creates a stage) or AccessLogSettings.DestinationArn (HTTP and WebSocket, AWS::ApiGatewayV2::Stage) to a log group (apigateway.RestApi deployOptions.accessLogDestination; apigwv2 stage accessLogSettings).',
-  controls: { dspt: ['C1.a'], ncsc: [13], source: 'CAF-aligned DSPT C1.a (monitoring coverage); NCSC cloud security principle 13' },
+  resourceTypes: ['AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGateway::Deployment'],
+  controls: {
+    'C1.a':
+      'C1.a: API access logs are a monitoring data source for who called which route, from where, with what result',
+    'NCSC-13':
+      'NCSC-13: audit records of access to the service\'s API are collected',
+  },
+  source: 'CAF C1.a (monitoring coverage)',
   check: (node) => {
     const view = cfnView(node);
     switch (view.type) {

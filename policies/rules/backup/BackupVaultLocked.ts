@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The AWS Backup vault has no vault lock (LockConfiguration with MinRetentionDays).',
   explanation:
     'Ransomware operators delete backups first. A vault lock stops anyone, including administrators, from deleting recovery points early or shortening their retention. Set LockConfiguration { MinRetentionDays } (backup.BackupVault lockConfiguration { minRetention }); add ChangeableForDays to turn the lock into compliance mode, which cannot be removed once the grace period ends.',
-  controls: { dspt: ['B5.c', 'D1'], ncsc: [2], source: 'CAF-aligned DSPT B5.c (backups protected from change) and D1; NCSC cloud security principle 2' },
+  resourceTypes: ['AWS::Backup::BackupVault'],
+  controls: {
+    'B5.c':
+      'B5.c: backups are \'secured\': nobody, administrators included, can delete recovery points early',
+    'NCSC-2':
+      'NCSC-2: backup data is protected against tampering and deletion',
+  },
+  source: 'CAF B5.c (backups)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Backup::BackupVault') return NagRuleCompliance.NOT_APPLICABLE;

@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The AWS Backup vault is not retained on stack deletion and replacement.',
   explanation:
     'A vault holds the recovery points a trust restores from after an incident, including ransomware. Set DeletionPolicy: Retain and UpdateReplacePolicy: Retain (backup.BackupVault removalPolicy: RemovalPolicy.RETAIN, the CDK default).',
-  controls: { dspt: ['B5.c'], ncsc: [2], source: 'DSPT B5.c (backups); NCSC cloud security principle 2 (asset protection and resilience)' },
+  resourceTypes: ['AWS::Backup::BackupVault'],
+  controls: {
+    'B5.c':
+      'B5.c: \'accessible and secured current backups\': the vault and its recovery points survive stack deletion and replacement',
+    'NCSC-2':
+      'NCSC-2 (resilience): recovery points remain available after infrastructure change',
+  },
+  source: 'CAF B5.c (backups)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Backup::BackupVault') return NagRuleCompliance.NOT_APPLICABLE;

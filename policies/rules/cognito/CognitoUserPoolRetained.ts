@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The Cognito user pool is not retained on stack deletion and replacement.',
   explanation:
     'A user pool holds every user identity, MFA enrolment and federation link; replacing it signs everyone out and orphans the user ids that audit records point at. Set DeletionPolicy: Retain and UpdateReplacePolicy: Retain (cognito.UserPool removalPolicy: RemovalPolicy.RETAIN, the CDK default).',
-  controls: { dspt: ['B2.a', 'B5.c'], ncsc: [9, 10], source: 'NHS England MFA policy (2023); DSPT B2.a and B5.c' },
+  resourceTypes: ['AWS::Cognito::UserPool'],
+  controls: {
+    'B3.c':
+      'B3.c.2: the pool stores staff and citizen identities; retaining it protects that stored data from deletion by a deployment',
+    'NCSC-2':
+      'NCSC-2: user identity data survives stack deletion and replacement',
+  },
+  source: 'Rootstock non-negotiable: stateful resources (user pools) retained and never replaced',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Cognito::UserPool') return NagRuleCompliance.NOT_APPLICABLE;

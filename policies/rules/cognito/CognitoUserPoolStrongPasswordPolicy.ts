@@ -15,7 +15,14 @@ export default defineRule({
   info: 'The Cognito user pool password policy allows passwords shorter than 12 characters, or temporary passwords valid for more than 7 days.',
   explanation:
     'NCSC password guidance favours length over composition: complexity rules (upper case, digits, symbols) push people towards predictable patterns and add little against guessing, while length does; MFA (CognitoUserPoolMfaRequired) carries the rest. So the rule requires Policies.PasswordPolicy.MinimumLength of 12 or more (Cognito defaults to 8 when absent) and TemporaryPasswordValidityDays of 7 or fewer, and does not require character classes (a trust may still require them). Set cognito.UserPool passwordPolicy { minLength: 12, tempPasswordValidity: Duration.days(7) } or less.',
-  controls: { dspt: ['B2.a'], ncsc: [10, 9], source: 'NCSC password administration for system owners (length over complexity); CAF-aligned DSPT B2.a' },
+  resourceTypes: ['AWS::Cognito::UserPool'],
+  controls: {
+    'B2.a':
+      'B2.a: the password factor is robust: long passwords and short-lived temporary passwords',
+    'NCSC-10':
+      'NCSC-10: the authentication mechanism follows NCSC password guidance (length over complexity)',
+  },
+  source: 'NCSC password administration for system owners',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Cognito::UserPool') return NagRuleCompliance.NOT_APPLICABLE;

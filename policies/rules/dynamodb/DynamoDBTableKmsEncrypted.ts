@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The DynamoDB table is not encrypted with a customer-managed KMS key.',
   explanation:
     'Without SSESpecification DynamoDB uses an AWS-owned key the trust cannot audit or revoke; SSEType KMS without a key uses the AWS-managed alias/aws/dynamodb. On AWS::DynamoDB::Table set SSESpecification { SSEEnabled: true, SSEType: KMS, KMSMasterKeyId: <customer key> } (dynamodb.Table encryption: CUSTOMER_MANAGED with encryptionKey). On AWS::DynamoDB::GlobalTable set SSESpecification { SSEEnabled: true, SSEType: KMS } and a KMSMasterKeyId in every replica\'s SSESpecification (dynamodb.TableV2 encryption: TableEncryptionV2.customerManagedKey).',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  controls: {
+    'B3.c':
+      'B3.c: a DynamoDB table is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: a DynamoDB table at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     const sse = view.properties.SSESpecification;

@@ -14,7 +14,14 @@ export default defineRule({
   info: 'The DynamoDB table (or a replica of the global table) does not have point-in-time recovery enabled.',
   explanation:
     'Point-in-time recovery restores a table to any second in the last 35 days after a bad deployment, a bug that overwrites records, or ransomware; without it the only recovery is from periodic backups. Set PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true (dynamodb.Table pointInTimeRecoverySpecification { pointInTimeRecoveryEnabled: true }; for AWS::DynamoDB::GlobalTable on every replica, TableV2 pointInTimeRecoverySpecification).',
-  controls: { dspt: ['B5.c', 'D1'], ncsc: [2], source: 'CAF-aligned DSPT B5.c (backups) and D1 (recovery); NCSC cloud security principle 2 (asset protection and resilience)' },
+  resourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+  controls: {
+    'B5.c':
+      'B5.c: \'accessible and ... current backups\': continuous backups restore the table to any second in 35 days',
+    'NCSC-2':
+      'NCSC-2 (resilience): table data can be recovered after corruption or deletion',
+  },
+  source: 'CAF B5.c (backups)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type === 'AWS::DynamoDB::Table') {

@@ -47,7 +47,18 @@ export default defineRule({
     'Administration (SSH, RDP, WinRM, VNC) and database ports open to the internet are the commonest way cloud systems are broken into. Remove the 0.0.0.0/0 or ::/0 rule; reach instances through SSM Session Manager, and databases from named security groups inside the VPC. Ports checked: ' +
     ADMIN_AND_DATABASE_PORTS.join(', ') +
     '; a rule whose protocol is -1 or whose port range covers any of them fails, and so does a rule whose source or ports cannot be resolved.',
-  controls: { dspt: ['B4.b', 'B2.c'], ncsc: [11, 12], source: 'NCSC cloud security principles 11 (external interface protection) and 12 (secure service administration); DSPT B4.b' },
+  resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
+  controls: {
+    'B2.c':
+      'B2.c: \'closely manage privileged user access\': administration ports are not reachable from the whole internet',
+    'B4.b':
+      'B4.b: the network is securely configured: no internet-wide rule to admin or database ports',
+    'NCSC-11':
+      'NCSC-11 (external interface protection): admin and database interfaces are not exposed externally',
+    'NCSC-12':
+      'NCSC-12 (secure service administration): administration happens through managed paths, not open ports',
+  },
+  source: 'NCSC cloud security principles 11 and 12',
   check: (node) => {
     const view = cfnView(node);
     if (view.type === 'AWS::EC2::SecurityGroupIngress') {

@@ -10,7 +10,16 @@ export default defineRule({
   info: 'The VPC has no flow log capturing all traffic (an AWS::EC2::FlowLog with ResourceType VPC, TrafficType ALL and ResourceId referencing this VPC).',
   explanation:
     'Flow logs are the network record of an incident: which hosts talked to which, and whether data left. Accepted-only or rejected-only logs miss half of it. Add an AWS::EC2::FlowLog in the same stack with ResourceId { Ref: <vpc> }, ResourceType VPC and TrafficType ALL (vpc.addFlowLog(id) or ec2.Vpc flowLogs, trafficType ALL, the default), delivering to the log archive.',
-  controls: { dspt: ['C1.a'], ncsc: [13, 5], source: 'CAF-aligned DSPT C1.a (monitoring coverage: audit trails, flow logs); NCSC cloud security principle 13' },
+  resourceTypes: ['AWS::EC2::VPC'],
+  controls: {
+    'C1.a':
+      'C1.a.5: monitoring coverage \'includes ... network gateways\': flow logs record all traffic in and out of the VPC',
+    'NCSC-5':
+      'NCSC-5 (operational security): protective monitoring of the network',
+    'NCSC-13':
+      'NCSC-13: network audit records are collected for the customer',
+  },
+  source: 'CAF C1.a (monitoring coverage: flow logs)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::EC2::VPC') return NagRuleCompliance.NOT_APPLICABLE;

@@ -19,7 +19,14 @@ export default defineRule({
   info: 'The EBS volume (or an instance or launch template block device) is not encrypted with a customer-managed KMS key.',
   explanation:
     'Volumes hold copies of whatever the instance processes, including patient data in temporary files and swap. Set Encrypted: true and KmsKeyId to a customer key on AWS::EC2::Volume, and on every Ebs block device mapping of AWS::EC2::Instance and AWS::EC2::LaunchTemplate (ec2.BlockDeviceVolume.ebs(size, { encrypted: true, kmsKey })). An instance or launch template without block device mappings takes its root volume from the AMI unencrypted by this template, and fails; an instance that uses a launch template is judged at the template.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::EC2::Volume', 'AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate'],
+  controls: {
+    'B3.c':
+      'B3.c: an EBS volume is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: an EBS volume at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;

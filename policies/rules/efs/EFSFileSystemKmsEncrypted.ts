@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The EFS file system is not encrypted with a customer-managed KMS key.',
   explanation:
     'Shared file systems hold documents, images and exports. Set Encrypted: true and KmsKeyId to a customer key (efs.FileSystem kmsKey); Encrypted alone uses the AWS-managed aws/elasticfilesystem key. Encryption is fixed at creation: changing it replaces the file system.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::EFS::FileSystem'],
+  controls: {
+    'B3.c':
+      'B3.c: a shared file is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: a shared file at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::EFS::FileSystem') return NagRuleCompliance.NOT_APPLICABLE;

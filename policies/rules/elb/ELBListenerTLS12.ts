@@ -62,7 +62,16 @@ export default defineRule({
   info: 'The load balancer listener does not use TLS 1.2 or above (HTTPS/TLS with a TLS 1.2+ security policy, or HTTP that only redirects to HTTPS).',
   explanation:
     'Traffic to NHS services must be encrypted with TLS 1.2 or above. On AWS::ElasticLoadBalancingV2::Listener use Protocol HTTPS or TLS with an explicit SslPolicy whose minimum is TLS 1.2 (e.g. ELBSecurityPolicy-TLS13-1-2-2021-06, elbv2.SslPolicy.RECOMMENDED_TLS); the default ELBSecurityPolicy-2016-08 allows TLS 1.0. An HTTP listener passes only if its default actions and every listener rule redirect to HTTPS (ApplicationLoadBalancer addRedirect). TCP/UDP listeners cannot be judged and fail: terminate TLS at the listener, or acknowledge end-to-end TLS with a reason. Classic load balancers need HTTPS/SSL listeners bound to an SSLNegotiationPolicyType policy with a TLS 1.2 Reference-Security-Policy.',
-  controls: { dspt: ['B3.b'], ncsc: [1, 11], source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above); DSPT B3.b' },
+  resourceTypes: ['AWS::ElasticLoadBalancingV2::Listener', 'AWS::ElasticLoadBalancing::LoadBalancer'],
+  controls: {
+    'B3.b':
+      'B3.b: data in transit to the service is protected with TLS 1.2 or above',
+    'NCSC-1':
+      'NCSC-1: the Good Practice Guide expects TLS 1.2+ for data in transit; the listener enforces it',
+    'NCSC-11':
+      'NCSC-11 (external interface protection): the load balancer is the external interface, and it refuses weak protocols',
+  },
+  source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type === 'AWS::ElasticLoadBalancingV2::Listener') return checkV2Listener(node, view);

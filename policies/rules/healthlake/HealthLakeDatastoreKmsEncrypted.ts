@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The HealthLake FHIR data store is not encrypted with a customer-managed KMS key.',
   explanation:
     'A FHIR store is the patient record itself. Set SseConfiguration.KmsEncryptionConfig { CmkType: CUSTOMER_MANAGED_KMS_KEY, KmsKeyId: <customer key> }; AWS_OWNED_KMS_KEY (the default) does not qualify. Encryption is fixed at creation: changing it replaces the store and deletes its data, so get it right before loading records.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::HealthLake::FHIRDatastore'],
+  controls: {
+    'B3.c':
+      'B3.c: the FHIR patient record is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: the FHIR patient record at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::HealthLake::FHIRDatastore') return NagRuleCompliance.NOT_APPLICABLE;

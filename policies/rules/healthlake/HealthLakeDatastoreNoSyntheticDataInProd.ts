@@ -14,7 +14,14 @@ export default defineRule({
   info: 'The HealthLake FHIR data store in a production stack is preloaded with synthetic (SYNTHEA) data.',
   explanation:
     'Synthetic patients mixed with real ones in a production record store can be mistaken for real people in clinical searches, analytics and submissions, and cannot be removed without replacing the store (PreloadDataConfig forces replacement, which deletes its data). Remove PreloadDataConfig from production data stores; preload only in dev and test. Production is a resource or stack tag nhs:environment=prod; an environment tag that cannot be resolved is treated as production.',
-  controls: { dspt: ['B4.b', 'E'], ncsc: [2, 7], source: 'CAF-aligned DSPT objective E (using and sharing information appropriately) and B4.b; DCB0160 clinical safety (hazard: synthetic records in live care)' },
+  resourceTypes: ['AWS::HealthLake::FHIRDatastore'],
+  controls: {
+    'B4.b':
+      'B4.b.2: production conforms to its defined baseline: a live record store is not built with test data preloaded',
+    'NCSC-14':
+      'NCSC-14 (secure use of the service): the customer understands the preload option and its implications (it cannot be undone without replacing the store)',
+  },
+  source: 'DCB0160 clinical safety (hazard: synthetic records in live care); CAF B4.b',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::HealthLake::FHIRDatastore') return NagRuleCompliance.NOT_APPLICABLE;

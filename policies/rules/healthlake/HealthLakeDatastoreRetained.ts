@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The HealthLake FHIR data store is not retained on stack deletion and replacement.',
   explanation:
     'A FHIR store holds patient records that must be kept for years under the Records Management Code of Practice. Changing its name, FHIR version, preload, encryption or authorization strategy replaces the store and deletes its data. Set DeletionPolicy: Retain and UpdateReplacePolicy: Retain (CfnFHIRDatastore applyRemovalPolicy(RemovalPolicy.RETAIN)).',
-  controls: { dspt: ['B5.c', 'B3.c'], ncsc: [2], source: 'Records Management Code of Practice 2021 (adult records 8 years); DSPT B5.c' },
+  resourceTypes: ['AWS::HealthLake::FHIRDatastore'],
+  controls: {
+    'B3.c':
+      'B3.c.2: protect stored patient records from deletion: a replacing change or stack deletion would delete the store',
+    'NCSC-2':
+      'NCSC-2: the patient record survives infrastructure change',
+  },
+  source: 'Records Management Code of Practice 2021 (adult records 8 years); Rootstock non-negotiable: stateful resources retained',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::HealthLake::FHIRDatastore') return NagRuleCompliance.NOT_APPLICABLE;

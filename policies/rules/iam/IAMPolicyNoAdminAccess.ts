@@ -43,7 +43,18 @@ export default defineRule({
   info: "The IAM policy allows every action on every resource (Action '*' or '*:*' on Resource '*'), or attaches AdministratorAccess.",
   explanation:
     "Full administrator access in a workload's policy means one compromised function or user owns the account, its keys and its audit trail. Grant the specific actions on the specific resources the principal needs (grantRead/grantWrite helpers in CDK); break-glass administration belongs to IAM Identity Center permission sets, not to stack-defined policies. Checked: AWS::IAM::Policy, AWS::IAM::ManagedPolicy, the inline Policies of AWS::IAM::Role, User and Group, and ManagedPolicyArns naming arn:aws:iam::aws:policy/AdministratorAccess. A policy document that cannot be read (an intrinsic) fails.",
-  controls: { dspt: ['B2.d', 'B2.c'], ncsc: [9, 12], source: 'CAF-aligned DSPT B2.d (least privilege) and B2.c (privileged users); NCSC cloud security principles 9 and 12' },
+  resourceTypes: ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+  controls: {
+    'B2.c':
+      'B2.c: privileged access is closely managed: no identity is granted every action on every resource',
+    'B2.d':
+      'B2.d: access control follows least privilege for users and systems',
+    'NCSC-9':
+      'NCSC-9 (secure user management): permissions are scoped, not blanket administrator',
+    'NCSC-12':
+      'NCSC-12 (secure service administration): full administrative power is not handed out by deployment',
+  },
+  source: 'CAF B2.c and B2.d; NCSC cloud security principles 9 and 12',
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;

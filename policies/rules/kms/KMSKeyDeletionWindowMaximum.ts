@@ -9,7 +9,14 @@ export default defineRule({
   info: 'The KMS key has a pending-deletion window shorter than 30 days.',
   explanation:
     'When a key is scheduled for deletion, the pending window is the only time to notice and cancel before the data it protects is lost for good. Leave PendingWindowInDays unset (30 days) or set it to 30 (kms.Key pendingWindow: Duration.days(30)).',
-  controls: { dspt: ['B3.c', 'B5.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (key management); DSPT B5.c' },
+  resourceTypes: ['AWS::KMS::Key', 'AWS::KMS::ReplicaKey'],
+  controls: {
+    'B3.c':
+      'B3.c.2: protect stored data from deletion: the 30-day window is the last chance to cancel a key deletion that would make data unreadable',
+    'NCSC-2':
+      'NCSC-2 (resilience): a mistaken or malicious key deletion can be noticed and reversed',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (key management)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::KMS::Key' && view.type !== 'AWS::KMS::ReplicaKey') return NagRuleCompliance.NOT_APPLICABLE;

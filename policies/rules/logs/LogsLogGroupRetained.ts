@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The CloudWatch log group is not retained on stack deletion and replacement.',
   explanation:
     'Logs are evidence: deleting a stack, or a change that replaces a log group, must not erase them before their retention period ends. Set DeletionPolicy: Retain and UpdateReplacePolicy: Retain (logs.LogGroup removalPolicy: RemovalPolicy.RETAIN, the CDK default); the group\'s RetentionInDays then expires events on schedule.',
-  controls: { dspt: ['C1.b'], ncsc: [13], source: 'NCSC CAF C1.b (securing logs); DSPT C1.b' },
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  controls: {
+    'C1.b':
+      'C1.b: \'no system or user should ever need to modify or delete master copies of log data within an agreed retention period\': a deployment must not delete the group',
+    'NCSC-13':
+      'NCSC-13: the audit records stay available to the customer for their whole retention period',
+  },
+  source: 'NCSC CAF C1.b (securing logs)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;

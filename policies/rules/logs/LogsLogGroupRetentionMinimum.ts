@@ -13,7 +13,14 @@ export default defineRule({
   info: 'The CloudWatch log group keeps logs for fewer than 180 days.',
   explanation:
     'Incidents are often found months after they start; investigators need at least six months of security logs (the NCSC minimum relayed by DSPT C1; Rootstock keeps audit logs tied to records for 8 years). Set RetentionInDays to 180 or more (logs.LogGroup retention: logs.RetentionDays.SIX_MONTHS or longer). A group with no RetentionInDays is judged by LogsLogGroupRetentionSetOrArchived.',
-  controls: { dspt: ['C1.a', 'C1.b'], ncsc: [13], source: 'CAF-aligned DSPT C1 (security logs never below 6 months, NCSC guidance); Rootstock policy default' },
+  resourceTypes: ['AWS::Logs::LogGroup'],
+  controls: {
+    'C1.b':
+      'C1.b: log data is kept for \'an agreed retention period\' of at least six months before deletion',
+    'NCSC-13':
+      'NCSC-13: audit records are available for as long as investigations need them',
+  },
+  source: 'NCSC guidance relayed by DSPT C1 (security logs at least 6 months); Rootstock policy default',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::Logs::LogGroup') return NagRuleCompliance.NOT_APPLICABLE;

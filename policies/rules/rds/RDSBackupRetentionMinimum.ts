@@ -14,7 +14,14 @@ export default defineRule({
   info: 'The RDS DB instance or cluster keeps automated backups for fewer than 7 days (BackupRetentionPeriod absent means 1 day).',
   explanation:
     'A one-day backup window means corruption found after a weekend cannot be rolled back. Set BackupRetentionPeriod to 7 or more (rds.DatabaseInstance / DatabaseCluster backupRetention: Duration.days(7) or longer), and keep AWS Backup copies for the long term. Instances in an Aurora cluster (DBClusterIdentifier set) and read replicas take their backups from the cluster or the source and are not checked.',
-  controls: { dspt: ['B5.c', 'D1'], ncsc: [2], source: 'CAF-aligned DSPT B5.c (backups) and D1 (recovery); NCSC cloud security principle 2' },
+  resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  controls: {
+    'B5.c':
+      'B5.c: current, automatic backups are kept long enough (7 days) to recover from corruption found late',
+    'NCSC-2':
+      'NCSC-2 (resilience): database data can be restored',
+  },
+  source: 'CAF B5.c (backups)',
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;

@@ -17,7 +17,14 @@ export default defineRule({
   info: 'The RDS database does not use a parameter group that refuses unencrypted connections (rds.force_ssl=1 / require_secure_transport=ON).',
   explanation:
     'Database clients are inside the VPC, but the network is not a substitute for TLS. Give the database a parameter group in the same stack that sets rds.force_ssl to 1 (PostgreSQL, Aurora PostgreSQL, SQL Server) or require_secure_transport to ON (MySQL, MariaDB, Aurora MySQL): AWS::RDS::DBParameterGroup via DBParameterGroupName on a DB instance, AWS::RDS::DBClusterParameterGroup via DBClusterParameterGroupName on a cluster (rds.DatabaseInstance / DatabaseCluster parameters). A default parameter group, a group named by literal or parameter, and engines without such a parameter (Oracle, Db2: use an SSL option and acknowledge) fail. An instance in a cluster is judged at the cluster.',
-  controls: { dspt: ['B3.b'], ncsc: [1], source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above); DSPT B3.b' },
+  resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  controls: {
+    'B3.b':
+      'B3.b: data in transit between clients and the database is protected: unencrypted connections are refused',
+    'NCSC-1':
+      'NCSC-1: database traffic is encrypted in transit, whatever the network',
+  },
+  source: 'NHS Cloud Security Good Practice Guide, principle 1 (TLS 1.2 or above)',
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;

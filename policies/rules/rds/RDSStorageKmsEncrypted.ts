@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The RDS database storage is not encrypted with a customer-managed KMS key.',
   explanation:
     'Databases hold patient and operational records; a customer-managed key keeps control of the data, its snapshots and replicas with the trust. Set StorageEncrypted: true and KmsKeyId to a customer key on AWS::RDS::DBInstance or AWS::RDS::DBCluster (rds.DatabaseInstance / DatabaseCluster storageEncryptionKey). An instance that belongs to a cluster (DBClusterIdentifier) is judged at the cluster. Encryption cannot be added in place: restore a snapshot copy encrypted with the key.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster'],
+  controls: {
+    'B3.c':
+      'B3.c: database storage is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: database storage at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     const p = view.properties;

@@ -13,7 +13,16 @@ export default defineRule({
   info: 'The audit archive bucket does not have an Object Lock default retention in COMPLIANCE mode.',
   explanation:
     'Audit logs are evidence only if nobody, including the account root user, can change or delete them within the retention period. GOVERNANCE mode can be bypassed by anyone with s3:BypassGovernanceRetention; no default retention leaves new objects unlocked. The rule applies to buckets with ObjectLockEnabled: true and to buckets tagged nhs:purpose=audit-archive. Set ObjectLockEnabled: true and ObjectLockConfiguration { ObjectLockEnabled: Enabled, Rule.DefaultRetention { Mode: COMPLIANCE, Days or Years } } (s3.Bucket objectLockDefaultRetention: s3.ObjectLockRetention.compliance(...)).',
-  controls: { dspt: ['C1.b'], ncsc: [13, 2], source: 'CAF-aligned DSPT C1.b (nobody can modify or delete logs within retention); Records Management Code of Practice 2021' },
+  resourceTypes: ['AWS::S3::Bucket'],
+  controls: {
+    'C1.b':
+      'C1.b: \'no system or user should ever need to modify or delete master copies of log data within an agreed retention period\': COMPLIANCE mode makes that impossible, even for root',
+    'NCSC-2':
+      'NCSC-2: archived data is protected against tampering and deletion',
+    'NCSC-13':
+      'NCSC-13: the audit archive stays unaltered as evidence for the customer\'s investigations',
+  },
+  source: 'CAF C1.b (securing logs); Records Management Code of Practice 2021',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;

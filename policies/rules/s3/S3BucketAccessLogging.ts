@@ -1,7 +1,8 @@
 import { NagRuleCompliance } from 'cdk-nag';
-import { cfnView, get, isIntrinsic } from '../../cfn';
+import { cfnView, get } from '../../cfn';
+import { namesBucket } from '../../references';
 import { defineRule, NagMessageLevel } from '../../rule';
-import { asList, refTarget, sameStackResources } from '../same-stack';
+import { asList, sameStackResources } from '../same-stack';
 
 const LOG_DELIVERY_SERVICE = 'logging.s3.amazonaws.com';
 
@@ -18,22 +19,26 @@ export default defineRule({
   info: 'The S3 bucket does not write server access logs (no LoggingConfiguration.DestinationBucketName).',
   explanation:
     'Server access logs record every request to a bucket, including reads that CloudTrail data events may not be configured to catch; they answer "who read this file". Set LoggingConfiguration.DestinationBucketName to a separate log bucket (s3.Bucket serverAccessLogsBucket). Exemption, so the chain ends: a bucket that is itself an access-log bucket, shown by being the DestinationBucketName of another bucket in the same stack, by a bucket policy in the same stack that allows logging.s3.amazonaws.com, or by AccessControl LogDeliveryWrite.',
-  controls: { dspt: ['C1.a'], ncsc: [13], source: 'CAF-aligned DSPT C1.a (monitoring coverage); NCSC cloud security principle 13' },
+  resourceTypes: ['AWS::S3::Bucket'],
+  controls: {
+    'C1.a':
+      'C1.a: server access logs are a monitoring data source for access to stored data',
+    'NCSC-13':
+      'NCSC-13: audit records of access to data in the bucket are collected',
+  },
+  source: 'CAF C1.a (monitoring coverage)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;
     const dest = get(view.properties, 'LoggingConfiguration', 'DestinationBucketName');
     if (dest !== undefined && dest !== null && dest !== '') return NagRuleCompliance.COMPLIANT;
     if (view.properties.AccessControl === 'LogDeliveryWrite') return NagRuleCompliance.COMPLIANT;
-    const name = view.properties.BucketName;
-    const isTarget = sameStackResources(node, 'AWS::S3::Bucket').some((b) => {
-      const target = get(b.properties, 'LoggingConfiguration', 'DestinationBucketName');
-      if (b.logicalId === view.logicalId || target === undefined) return false;
-      return refTarget(target) === view.logicalId || (typeof name === 'string' && !isIntrinsic(name) && target === name);
-    });
+    const isTarget = sameStackResources(node, 'AWS::S3::Bucket').some(
+      (b) => b.logicalId !== view.logicalId && namesBucket(get(b.properties, 'LoggingConfiguration', 'DestinationBucketName'), view),
+    );
     if (isTarget) return NagRuleCompliance.COMPLIANT;
     const logPolicy = sameStackResources(node, 'AWS::S3::BucketPolicy').some(
-      (p) => refTarget(p.properties.Bucket) === view.logicalId && asList(get(p.properties, 'PolicyDocument', 'Statement')).some(grantsLogDelivery),
+      (p) => namesBucket(p.properties.Bucket, view) && asList(get(p.properties, 'PolicyDocument', 'Statement')).some(grantsLogDelivery),
     );
     return logPolicy ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
   },

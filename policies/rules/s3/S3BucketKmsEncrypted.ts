@@ -1,6 +1,6 @@
 import { NagRuleCompliance } from 'cdk-nag';
 import { cfnView, get } from '../../cfn';
-import { asList, isCustomerKey, policyStatements, refersTo, stackResourcesOfType } from '../../references';
+import { asList, isCustomerKey, namesBucket, policyStatements, refersTo, stackResourcesOfType } from '../../references';
 import { defineRule, NagMessageLevel } from '../../rule';
 
 // Services that write access logs into a bucket and support only SSE-S3 there.
@@ -14,12 +14,12 @@ const LOG_DELIVERY_SERVICES = ['logging.s3.amazonaws.com', 'logdelivery.elasticl
 function isAccessLogTarget(node: Parameters<typeof cfnView>[0], view: ReturnType<typeof cfnView>): boolean {
   const id = view.logicalId;
   if (view.properties.AccessControl === 'LogDeliveryWrite') return true;
-  const fromBuckets = stackResourcesOfType(node, 'AWS::S3::Bucket').some((b) => refersTo(get(b.properties, 'LoggingConfiguration', 'DestinationBucketName'), id));
+  const fromBuckets = stackResourcesOfType(node, 'AWS::S3::Bucket').some((b) => namesBucket(get(b.properties, 'LoggingConfiguration', 'DestinationBucketName'), view));
   const fromLoadBalancers = stackResourcesOfType(node, 'AWS::ElasticLoadBalancingV2::LoadBalancer').some((lb) =>
     asList(lb.properties.LoadBalancerAttributes).some((a) => get(a, 'Key') === 'access_logs.s3.bucket' && refersTo(get(a, 'Value'), id)),
   );
   const byPolicy = stackResourcesOfType(node, 'AWS::S3::BucketPolicy')
-    .filter((p) => refersTo(p.properties.Bucket, id))
+    .filter((p) => namesBucket(p.properties.Bucket, view))
     .some((p) =>
       (policyStatements(p.properties.PolicyDocument) ?? []).some(
         (st) => st.Effect === 'Allow' && asList(get(st, 'Principal', 'Service')).some((svc) => LOG_DELIVERY_SERVICES.includes(String(svc))),
@@ -35,7 +35,14 @@ export default defineRule({
   info: 'The S3 bucket is not encrypted by default with a customer-managed KMS key.',
   explanation:
     'Customer-managed keys let the trust control, audit and revoke access to stored data independently of S3 permissions. Set BucketEncryption to SSEAlgorithm aws:kms (or aws:kms:dsse) with KMSMasterKeyID naming a customer key (s3.Bucket encryption: KMS with encryptionKey). AES256 (SSE-S3), alias/aws/s3 and a missing key do not qualify. Access-log buckets may use AES256, because S3 server access logging and load balancer access logs cannot write to SSE-KMS buckets: a bucket counts as one when another bucket or a load balancer in the same stack logs to it, its AccessControl is LogDeliveryWrite, or its bucket policy allows logging.s3.amazonaws.com or logdelivery.elasticloadbalancing.amazonaws.com.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::S3::Bucket'],
+  controls: {
+    'B3.c':
+      'B3.c: an S3 object is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: an S3 object at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::S3::Bucket') return NagRuleCompliance.NOT_APPLICABLE;

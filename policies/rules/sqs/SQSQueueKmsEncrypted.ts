@@ -10,7 +10,14 @@ export default defineRule({
   info: 'The SQS queue is not encrypted with a customer-managed KMS key.',
   explanation:
     'Messages often carry patient identifiers between services. Set KmsMasterKeyId to a customer key (sqs.Queue encryption: KMS with encryptionMasterKey). SqsManagedSseEnabled (SQS-owned keys) and alias/aws/sqs are not customer-managed and do not qualify.',
-  controls: { dspt: ['B3.c'], ncsc: [2], source: 'NHS Cloud Security Good Practice Guide (encryption at rest); DSPT B3.c' },
+  resourceTypes: ['AWS::SQS::Queue'],
+  controls: {
+    'B3.c':
+      'B3.c: a queued message is stored data protected by technical means (B3.c.2) with cryptography the trust controls and can revoke (B3.c.3)',
+    'NCSC-2':
+      'NCSC-2: a queued message at rest is encrypted under a customer-managed key',
+  },
+  source: 'NHS Cloud Security Good Practice Guide (encryption at rest); NHS Cloud Centre of Excellence direction (AES-256 at rest)',
   check: (node) => {
     const view = cfnView(node);
     if (view.type !== 'AWS::SQS::Queue') return NagRuleCompliance.NOT_APPLICABLE;

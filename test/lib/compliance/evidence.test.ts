@@ -93,9 +93,9 @@ describe('rootstock evidence', () => {
 
   test('counts findings whose rule id carries a suffix against their rule and its controls', () => {
     const finding = stack('Abroad').findings.find((f) => f.pack === 'NhsTrustChecks')!;
-    expect(finding).toEqual(expect.objectContaining({ ruleId: 'NHS-ResidencyRegionReferencesUk[us-east-1]', status: 'open', controls: expect.arrayContaining(['E', 'NCSC-2']) }));
-    expect(control('Abroad', 'E').status).toBe('not met');
-    expect(control('Abroad', 'E').rules).toContainEqual({ ruleId: 'NHS-ResidencyRegionReferencesUk', status: 'failed', openFindings: 1, acknowledgedFindings: 0, resourcesChecked: 1 });
+    expect(finding).toEqual(expect.objectContaining({ ruleId: 'NHS-ResidencyRegionReferencesUk[us-east-1]', status: 'open', controls: expect.arrayContaining(['B3.c', 'NCSC-2']) }));
+    expect(control('Abroad', 'B3.c').status).toBe('not met');
+    expect(control('Abroad', 'B3.c').rules).toContainEqual({ ruleId: 'NHS-ResidencyRegionReferencesUk', status: 'failed', openFindings: 1, acknowledgedFindings: 0, resourcesChecked: 1 });
   });
 
   test('records the acknowledgement with reason, approver and expiry', () => {

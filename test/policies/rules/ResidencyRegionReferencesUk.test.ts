@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import rule from '../../../policies/rules/residency/ResidencyRegionReferencesUk';
-import { findingsOf } from '../rule-findings';
+import { findingsOf } from '../harness';
 
 const ID = 'NHS-ResidencyRegionReferencesUk';
 

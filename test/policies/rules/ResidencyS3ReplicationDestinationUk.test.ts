@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Stack } from 'aws-cdk-lib';
 import rule from '../../../policies/rules/residency/ResidencyS3ReplicationDestinationUk';
-import { findingsOf } from '../rule-findings';
+import { findingsOf } from '../harness';
 
 const ID = 'NHS-ResidencyS3ReplicationDestinationUk';
 
@@ -46,5 +46,38 @@ describe('ResidencyS3ReplicationDestinationUk: S3 replicates only to buckets sho
 
   test('does not apply to buckets without replication', () => {
     expect(findingsOf(rule, (s) => new s3.Bucket(s, 'Data'))).toEqual([]);
+  });
+
+  describe('the replica KMS key ARN proves the destination region (S3 requires the key in the destination bucket\'s region)', () => {
+    const withReplicaKey = (s: Stack, keyArn: unknown) =>
+      new s3.CfnBucket(s, 'Source', {
+        versioningConfiguration: { status: 'Enabled' },
+        replicationConfiguration: {
+          role: 'arn:aws:iam::111111111111:role/replication',
+          rules: [
+            {
+              status: 'Enabled',
+              sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: 'Enabled' } },
+              destination: { bucket: 'arn:aws:s3:::rh8-dr-copy', encryptionConfiguration: { replicaKmsKeyId: keyArn as string } },
+            },
+          ],
+        },
+      });
+
+    test('passes an outside destination whose replica key is in eu-west-2 (literal ARN, as real templates write it)', () => {
+      expect(findingsOf(rule, (s) => withReplicaKey(s, 'arn:aws:kms:eu-west-2:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab'))).toEqual([]);
+    });
+
+    test('passes a replica key ARN built with Fn::Sub in the stack\'s own region', () => {
+      expect(findingsOf(rule, (s) => withReplicaKey(s, { 'Fn::Sub': 'arn:${AWS::Partition}:kms:${AWS::Region}:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab' }))).toEqual([]);
+    });
+
+    test('fails, naming the region, when the replica key is outside the UK', () => {
+      expect(findingsOf(rule, (s) => withReplicaKey(s, 'arn:aws:kms:eu-west-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab'))).toEqual([`${ID}[eu-west-1] Source`]);
+    });
+
+    test('fails an outside destination whose replica key ARN cannot be read', () => {
+      expect(findingsOf(rule, (s) => withReplicaKey(s, { 'Fn::ImportValue': 'ReplicaKeyArn' }))).toEqual([`${ID}[rh8-dr-copy] Source`]);
+    });
   });
 });

@@ -50,4 +50,18 @@ describe('S3BucketAccessLogging: data buckets write server access logs', () => {
   test('does not apply to other resources', () => {
     expect(violationsOf(rule, (s) => new sqs.Queue(s, 'Queue'))).toEqual([]);
   });
+
+  test('exempts a log bucket named by the same Fn::Sub as the DestinationBucketName that logs to it', () => {
+    // GIVEN a data bucket logging to a bucket whose BucketName is the same Fn::Sub
+    const name = { 'Fn::Sub': '${AWS::StackName}-access-logs' };
+    expect(
+      violationsOf(rule, (s) => {
+        const logs = new s3.CfnBucket(s, 'Logs');
+        logs.addPropertyOverride('BucketName', name);
+        const data = new s3.CfnBucket(s, 'Data', { loggingConfiguration: { destinationBucketName: 'placeholder' } });
+        data.addPropertyOverride('LoggingConfiguration.DestinationBucketName', name);
+      }),
+      // WHEN the rule runs / THEN neither is reported
+    ).toEqual([]);
+  });
 });

@@ -65,4 +65,35 @@ describe('S3BucketTLSRequestsOnly: buckets have a policy denying requests withou
   test('does not apply to other resources', () => {
     expect(violationsOf(rule, (s) => new sqs.Queue(s, 'Queue'))).toEqual([]);
   });
+
+  test('passes a bucket whose policy names it with the same Fn::Sub as its BucketName (the shape of AWS sample templates)', () => {
+    // GIVEN a bucket named by Fn::Sub and a TLS-only policy whose Bucket and Resource use the same Fn::Sub
+    const name = { 'Fn::Sub': '${AWS::StackName}-logs-${AWS::AccountId}' };
+    expect(
+      violationsOf(rule, (s) => {
+        const bucket = new s3.CfnBucket(s, 'Bucket');
+        bucket.addPropertyOverride('BucketName', name);
+        const policy = new s3.CfnBucketPolicy(s, 'Policy', {
+          bucket: 'placeholder',
+          policyDocument: denyDocument(
+            [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${AWS::StackName}-logs-${AWS::AccountId}' }, { 'Fn::Sub': 'arn:${AWS::Partition}:s3:::${AWS::StackName}-logs-${AWS::AccountId}/*' }],
+            { Bool: { 'aws:SecureTransport': 'false' } },
+          ),
+        });
+        policy.addPropertyOverride('Bucket', name);
+      }),
+      // WHEN the rule runs / THEN the policy is recognised as the bucket's
+    ).toEqual([]);
+  });
+
+  test('fails when the policy names a different Fn::Sub than the bucket', () => {
+    expect(
+      violationsOf(rule, (s) => {
+        const bucket = new s3.CfnBucket(s, 'Bucket');
+        bucket.addPropertyOverride('BucketName', { 'Fn::Sub': '${AWS::StackName}-logs' });
+        const policy = new s3.CfnBucketPolicy(s, 'Policy', { bucket: 'placeholder', policyDocument: denyDocument(['*'], { Bool: { 'aws:SecureTransport': 'false' } }) });
+        policy.addPropertyOverride('Bucket', { 'Fn::Sub': '${AWS::StackName}-data' });
+      }),
+    ).toEqual(['Bucket']);
+  });
 });

@@ -1,0 +1,32 @@
+import type { Hazard } from '../core/hazards';
+
+/** Clinical hazards of the trust's backups (TrustBackup). */
+export const TRUST_BACKUP_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-BACKUP-001',
+    title: 'Recovery points deleted or never taken, so records cannot be restored after an incident',
+    cause: 'Ransomware or an insider deletes recovery points; a resource is not selected by the backup plan; a restore has never been tried.',
+    effect: 'After data loss or corruption the trust cannot restore the affected records, or restores them late.',
+    harm: 'Treatment decisions made without the patient\'s history; loss of records.',
+    initialRisk: { severity: 4, likelihood: 3 },
+    controls: [
+      {
+        description: 'The vault is locked in COMPLIANCE mode: nobody, root included, can delete recovery points before they expire.',
+        implementedBy: 'TrustBackup (vault lock, lockMode COMPLIANCE)',
+        evidence: { file: 'test/constructs/backup/trust-backup.test.ts', test: 'encrypts the vault with the key, locks it in compliance mode after 3 days, and retains it' },
+      },
+      {
+        description: 'Deleting recovery points by hand is denied in the vault policy.',
+        implementedBy: 'TrustBackup (vault access policy)',
+        evidence: { file: 'test/constructs/backup/trust-backup.test.ts', test: 'denies deleting recovery points by hand' },
+      },
+      {
+        description: 'Daily recovery points are kept 35 days and monthly ones a year.',
+        implementedBy: 'TrustBackup (Daily and Monthly rules)',
+        evidence: { file: 'test/constructs/backup/trust-backup.test.ts', test: 'backs up daily for 35 days and monthly for a year' },
+      },
+    ],
+    residualRisk: { severity: 4, likelihood: 1 },
+    deployerActions: ['Test a restore at least yearly and record the result (DSPT D1).', 'Protect the trust\'s own stateful resources with TrustBackup.protect().'],
+  },
+];

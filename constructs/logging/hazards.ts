@@ -1,0 +1,105 @@
+import type { Hazard } from '../core/hazards';
+
+/** Clinical hazards of the immutable audit archive (AuditLogArchive). */
+export const AUDIT_LOG_ARCHIVE_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-AUDIT-001',
+    title: 'The record of who accessed a patient\'s record is altered or deleted',
+    cause: 'An administrator or attacker deletes or overwrites audit objects, shortens their retention, or deletes the bucket, to hide inappropriate access.',
+    effect: '"Who accessed my record" has no true answer; inappropriate access (for example to a safeguarding or domestic abuse record) goes undetected and cannot be investigated.',
+    harm: 'Continued inappropriate access to sensitive records; loss of patient trust; failure to protect vulnerable patients.',
+    initialRisk: { severity: 3, likelihood: 3 },
+    controls: [
+      {
+        description: 'Audit objects are locked with S3 Object Lock in COMPLIANCE mode for at least 8 years: nobody, root included, can delete or overwrite them.',
+        implementedBy: 'AuditLogArchive (objectLockDefaultRetention COMPLIANCE, auditRetentionDays >= 2922)',
+        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'locks objects in COMPLIANCE mode for the retention period, with versioning' },
+      },
+      {
+        description: 'The NHS pack fails any archive bucket without COMPLIANCE-mode Object Lock.',
+        implementedBy: 'NHS-S3ArchiveObjectLockCompliance',
+        evidence: { file: 'test/policies/rules/S3ArchiveObjectLockCompliance.test.ts', test: 'fails an Object Lock bucket with GOVERNANCE retention (L2)' },
+      },
+      {
+        description: 'A retention below 8 years is refused at validation.',
+        implementedBy: 'auditLogArchiveProblems (auditRetentionDays)',
+        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'fails a retention below 8 years, naming the prop, value and fix' },
+      },
+    ],
+    residualRisk: { severity: 3, likelihood: 1 },
+    deployerActions: ['Review access reports (rootstock audit-access) as part of the trust\'s IG audit programme.'],
+  },
+];
+
+/** Clinical hazards of the account trail (TrustTrail). */
+export const TRUST_TRAIL_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-TRAIL-001',
+    title: 'Changes to the clinical platform are not recorded, so an outage or data loss cannot be investigated',
+    cause: 'CloudTrail is stopped, not multi-region, or its log files are altered.',
+    effect: 'After an incident that made records unavailable, the trust cannot establish what changed and who changed it, and cannot prevent a recurrence.',
+    harm: 'Repeated loss of availability of clinical systems.',
+    initialRisk: { severity: 2, likelihood: 3 },
+    controls: [
+      {
+        description: 'The trail records every region with log file validation and KMS encryption, into the Object Lock archive.',
+        implementedBy: 'TrustTrail',
+        evidence: { file: 'test/constructs/logging/trust-trail.test.ts', test: 'records every region with log file validation and KMS encryption to the archive' },
+      },
+      {
+        description: 'Stopping or changing the trail raises a security alarm.',
+        implementedBy: 'SecurityAlarms (CIS 4.5 CloudTrail configuration changes)',
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'covers the 14 classic CIS monitoring controls, plus Organizations changes' },
+      },
+    ],
+    residualRisk: { severity: 2, likelihood: 1 },
+    deployerActions: [],
+  },
+];
+
+/** Clinical hazards of the CIS security alarms (SecurityAlarms). */
+export const SECURITY_ALARMS_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-ALARM-001',
+    title: 'Security alarms are raised but nobody receives them',
+    cause: 'The alarm topic has no confirmed subscriber, the address is unmonitored, or the topic policy blocks CloudWatch from publishing.',
+    effect: 'An attack or a destructive change (key deletion, trail stopped, security group opened) continues unnoticed until it takes clinical systems down.',
+    harm: 'Loss of availability or integrity of patient records.',
+    initialRisk: { severity: 3, likelihood: 3 },
+    controls: [
+      {
+        description: 'Every CIS monitoring filter alarms at the first match to the trust\'s security topic.',
+        implementedBy: 'SecurityAlarms',
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'alarms on each filter at the first match, to the topic' },
+      },
+      {
+        description: 'CloudWatch alarms can publish to the KMS-encrypted topic (the key policy lets SNS use it for them).',
+        implementedBy: 'SecurityAlarms (topic key policy)',
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'lets CloudWatch alarms publish to the encrypted topic through SNS only' },
+      },
+    ],
+    residualRisk: { severity: 3, likelihood: 2 },
+    deployerActions: ['Confirm the email subscription, route the topic to the on-call rota or SOC, and test it yearly.'],
+  },
+];
+
+/** Clinical hazards of the SIEM forwarder (SiemForwarder). */
+export const SIEM_FORWARDER_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-SIEM-001',
+    title: 'Security events do not reach the security operations centre',
+    cause: 'The SIEM endpoint is down or rejects the token; deliveries fail silently.',
+    effect: 'The SOC cannot detect or respond to an attack on the clinical platform in time.',
+    harm: 'Loss of availability or confidentiality of patient records.',
+    initialRisk: { severity: 3, likelihood: 3 },
+    controls: [
+      {
+        description: 'Failed deliveries are kept in an encrypted backup bucket and alarm, with delivery lag, to the security topic.',
+        implementedBy: 'SiemForwarder (backup bucket, delivery alarms)',
+        evidence: { file: 'test/constructs/logging/siem-forwarder.test.ts', test: 'alarms to the alarm topic on delivery failures, lag and backup failures' },
+      },
+    ],
+    residualRisk: { severity: 3, likelihood: 1 },
+    deployerActions: ['Agree with the SOC how delivery failures are followed up.'],
+  },
+];
