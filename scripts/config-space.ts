@@ -5,7 +5,7 @@ import { describeRun, knownDefectOf, runConfigSpace } from '../test/lib/config/c
 
 const seed = Number(process.env.CONFIG_SPACE_SEED ?? 1128);
 const accepted = Number(process.env.CONFIG_SPACE_ACCEPTED ?? 400);
-const run = runConfigSpace({ seed, accepted, junk: 0.3, batch: 50, log: (line) => process.stdout.write(`${line}\n`) });
+const run = runConfigSpace({ seed, accepted, junk: 0.3, batch: 50, appProcesses: 20, log: (line) => process.stdout.write(`${line}\n`) });
 process.stdout.write(`${describeRun(run)}\n`);
 const unexpected = run.failures.filter((f) => !knownDefectOf(f.failure));
 const uncovered = [...run.coverage.sections.missing, ...run.coverage.enumValues.missing];

@@ -9,7 +9,7 @@ import { describeRun, KNOWN_DEFECTS, knownDefectOf, runConfigSpace, type SpaceRu
 describe('every trust config validate accepts synthesises clean; every one it rejects, synth rejects alike', () => {
   let run: SpaceRun;
   beforeAll(() => {
-    run = runConfigSpace({ seed: 20251128, accepted: 40, junk: 0.3, batch: 60 });
+    run = runConfigSpace({ seed: 20251128, accepted: 40, junk: 0.3, batch: 60, appProcesses: 2 });
     process.stdout.write(`${describeRun(run)}\n`);
   }, 240_000);
 

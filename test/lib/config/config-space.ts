@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -153,6 +154,34 @@ export function checkRejected(input: unknown): Failure {
   }
 }
 
+/**
+ * For a config validate rejects, the reference app run as the CDK CLI runs it (its own process):
+ * exit 2, the validate message on stderr and nothing else (no stack trace), no template written.
+ */
+export function checkRejectedInProcess(input: unknown): Failure {
+  const dir = tmp('rootstock-rejected-app-');
+  try {
+    fs.mkdirSync(path.join(dir, 'trusts'));
+    const file = path.join(dir, 'trusts', 'trust.yaml');
+    fs.writeFileSync(file, stringify(input));
+    // The app reads trusts/ from its working directory, as an absolute path.
+    const expected = validateFile(fs.realpathSync(file));
+    const out = path.join(dir, 'cdk.out');
+    const r = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'bin', 'rootstock.ts')], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, CDK_OUTDIR: out },
+    });
+    if (r.status !== 2) return `the app exited ${r.status}, not 2, for a config validate rejects:\n${r.stderr}`;
+    if (r.stderr !== `${expected}\n`) return `the app printed:\n${r.stderr}\nvalidate says:\n${expected}`;
+    const written = fs.existsSync(out) ? fs.readdirSync(out) : [];
+    if (written.length) return `the app half-wrote ${out}: ${written.join(', ')}`;
+    return undefined;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** What `rootstock validate` says of an input written as YAML: undefined when it accepts it. */
 export function validateMessage(input: unknown): string | undefined {
   try {
@@ -280,7 +309,15 @@ export interface SpaceRun {
  * rejected ones against synth, synthesises the accepted ones plus the shipped examples in
  * batches of `batch`, and shrinks every failure with fast-check.
  */
-export function runConfigSpace(options: { seed: number; accepted: number; junk: number; batch: number; log?: (line: string) => void }): SpaceRun {
+export function runConfigSpace(options: {
+  seed: number;
+  accepted: number;
+  junk: number;
+  batch: number;
+  /** How many rejected configs are also run through the reference app's own process (about a second each). */
+  appProcesses: number;
+  log?: (line: string) => void;
+}): SpaceRun {
   const started = Date.now();
   const log = options.log ?? (() => undefined);
   const arb = fc.oneof({ arbitrary: trustConfigArbitrary(0), weight: 3 }, { arbitrary: trustConfigArbitrary(options.junk), weight: 1 });
@@ -300,10 +337,10 @@ export function runConfigSpace(options: { seed: number; accepted: number; junk: 
   for (let index = 0; index < generated; index++) {
     if (accepted.some((a) => a.index === index)) continue;
     rejected++;
-    const failure = checkRejected(inputs[index]);
+    const failure = checkRejected(inputs[index]) ?? (rejected <= options.appProcesses ? checkRejectedInProcess(inputs[index]) : undefined);
     if (failure) failures.push(shrink(arb, options.seed, generated, index, inputs[index], failure));
   }
-  log(`${generated} generated (seed ${options.seed}): ${accepted.length} accepted by validate, ${rejected} rejected and checked against synth`);
+  log(`${generated} generated (seed ${options.seed}): ${accepted.length} accepted by validate, ${rejected} rejected and checked against synth (${Math.min(rejected, options.appProcesses)} through the app's own process)`);
   const shipped = shippedConfigs().map((s, i) => ({ index: generated + i, input: s.input, file: s.file }));
   const all = [...accepted, ...shipped];
   for (let start = 0; start < all.length; start += options.batch) {
