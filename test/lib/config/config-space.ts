@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { addCompliancePacks, buildRootstockApp } from '../../../lib/app';
 import { loadTrustFile, parseTrustConfig } from '../../../lib/config/loader';
 import { TrustConfigSchema } from '../../../lib/config/schema';
@@ -257,8 +257,7 @@ export function shippedConfigs(): Array<{ file: string; input: unknown }> {
 }
 
 function parseYamlFile(file: string): unknown {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('yaml') as typeof import('yaml')).parse(fs.readFileSync(file, 'utf8'));
+  return parse(fs.readFileSync(file, 'utf8'));
 }
 
 /** A config that broke the property: what went wrong (shrunk) and the full report (seed, path, shrunk config). */
