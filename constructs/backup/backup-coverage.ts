@@ -1,4 +1,5 @@
 import { Stack, type CfnResource } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 
 /**
  * The CloudFormation resource types whose data AWS Backup can back up (AWS Backup developer
@@ -38,12 +39,10 @@ export function backupCoverage(resource: CfnResource): BackupCoverage {
   if (!BACKUP_SUPPORTED_RESOURCE_TYPES.includes(resource.cfnResourceType)) {
     return { inPlan: false, reason: `AWS Backup does not support ${resource.cfnResourceType}` };
   }
-  if (resource.cfnResourceType !== 'AWS::S3::Bucket') return { inPlan: true };
-  const props = Stack.of(resource).resolve((resource as unknown as { cfnProperties: Record<string, unknown> }).cfnProperties) as {
-    objectLockEnabled?: unknown;
-    versioningConfiguration?: { status?: unknown };
-  };
-  if (props.objectLockEnabled === true) return { inPlan: false, reason: 'S3 Object Lock protects its objects: none can be deleted or overwritten within the retention' };
-  if (props.versioningConfiguration?.status !== 'Enabled') return { inPlan: false, reason: 'AWS Backup backs up versioned buckets only: turn versioning on' };
+  if (!(resource instanceof s3.CfnBucket)) return { inPlan: true };
+  const stack = Stack.of(resource);
+  if (stack.resolve(resource.objectLockEnabled) === true) return { inPlan: false, reason: 'S3 Object Lock protects its objects: none can be deleted or overwritten within the retention' };
+  const versioning = stack.resolve(resource.versioningConfiguration) as { status?: unknown } | undefined;
+  if (versioning?.status !== 'Enabled') return { inPlan: false, reason: 'AWS Backup backs up versioned buckets only: turn versioning on' };
   return { inPlan: true };
 }

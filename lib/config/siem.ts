@@ -12,7 +12,7 @@ import {
   siemEndpointProblem,
   SPLUNK_ENDPOINT_TYPES,
 } from '../../constructs/logging/siem';
-import { MIN_DISABLED_REASON_LENGTH, securityServicesProblems, type SecurityServiceName } from '../../constructs/security/security-services';
+import { securityServicesProblems, type SecurityServiceName } from '../../constructs/security/security-services';
 
 /**
  * The `siem:` and `securityServices:` sections of a trust config: where security logs are
@@ -152,9 +152,6 @@ export const SiemSchema = z
 
 /** The validated `siem:` section. */
 export type SiemConfig = z.output<typeof SiemSchema>;
-
-/** The minimum length of a reason for turning a security service off. */
-export const MIN_REASON_LENGTH = MIN_DISABLED_REASON_LENGTH;
 
 function serviceSchema(name: SecurityServiceName, label: string) {
   return z

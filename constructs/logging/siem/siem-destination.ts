@@ -1,6 +1,7 @@
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import type { Construct } from 'constructs';
+import type { DesignFinding } from '../../core/design-findings';
 import type { PropsProblem } from '../../core/errors';
 
 /** What a `SiemForwarder` hands its destination when it builds the delivery stream. */
@@ -19,14 +20,6 @@ export interface SiemDestinationBindOptions {
   readonly retrySeconds: number;
 }
 
-/** A pack finding a destination's design raises on the delivery policy, with the reason it is accepted. */
-export interface SiemDesignFinding {
-  /** The rule id exactly as the pack reports it (may hold tokens). */
-  readonly ruleId: string;
-  /** Why the design accepts it. */
-  readonly reason: string;
-}
-
 /** What a destination contributes to the forwarder once bound. */
 export interface SiemDestinationConfig {
   /** The delivery stream properties of this destination: exactly one destination configuration. */
@@ -34,7 +27,7 @@ export interface SiemDestinationConfig {
   /** What the delivery role needs beyond the backup bucket, key and error log group. */
   readonly statements: iam.PolicyStatement[];
   /** Findings these statements raise by design, recorded on the delivery policy. */
-  readonly designFindings: SiemDesignFinding[];
+  readonly designFindings: ReadonlyArray<Pick<DesignFinding, 'ruleId' | 'reason'>>;
   /** The Firehose metric namespace of the destination (`DeliveryToSplunk`, ...): alarms watch `<prefix>.Success` and `<prefix>.DataFreshness`. */
   readonly metricPrefix: string;
   /** Whether every record is also kept in the backup bucket (S3 delivery has no failed-only backup); otherwise only failed ones are, and their backup is alarmed. */
