@@ -285,6 +285,11 @@ export const KNOWN_DEFECTS: ReadonlyArray<{ readonly owner: string; readonly wha
     what: 'validate accepts fhir.enabled in a region where HealthLake does not exist (eu-central-1); CloudFormation validation reports the store type unknown there',
     pattern: /^(unacknowledged findings:|CloudFormation Validate F3006 on Case\d+\/Fhir\/Store)$/,
   },
+  {
+    owner: 'FHIR store (constructs/fhir)',
+    what: 'logging.auditRetentionDays above 3653 with fhir.enabled: the FHIR audit log group is set to never expire, which HIPAA and NIST report (CloudWatchLogGroupRetentionPeriod)',
+    pattern: /^(unacknowledged findings:|(HIPAA\.Security|NIST\.800\.53\.R5) \S+-CloudWatchLogGroupRetentionPeriod on Case\d+\/Fhir\/AuditLog\/Resource)$/,
+  },
 ];
 
 /** The known defect behind `failure`, if every line of it is one. */
