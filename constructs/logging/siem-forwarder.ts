@@ -131,6 +131,12 @@ export class SiemForwarder extends Construct {
         },
       ],
     });
+    // Object-level events go to EventBridge (a property, not CDK's notifications custom resource), so a SOC can watch backups land.
+    (this.backupBucket.node.defaultChild as s3.CfnBucket).addPropertyOverride('NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled', true);
+    DesignFindings.of(this.backupBucket).add(
+      'cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+      'The backup bucket keeps copies of security log records for the security retention, then expires them; the originals stay in CloudWatch Logs and, for the trail, in the Object Lock archive. It is versioned, retained on delete and in the trust backup plan; Object Lock would add nothing the archive does not already hold.',
+    );
     DesignFindings.of(this.backupBucket).addAll(
       ['HIPAA.Security-S3BucketReplicationEnabled', 'NIST.800.53.R5-S3BucketReplicationEnabled'],
       'Data residency: eu-west-2 (London) is the only UK region, so cross-region replication would take security logs out of the UK. The bucket holds copies of records whose originals stay in CloudWatch Logs (and, for the trail, in the Object Lock archive); it is versioned, retained on delete and covered by the trust backup plan.',
