@@ -58,6 +58,9 @@ export const EDITS: ReadonlyArray<{ readonly step: RegExp; readonly run: (dir: s
   },
 ];
 
+/** Lines no step may print: unconfigured feature flags, info messages offered for acknowledgement, the SDK's Node notice. */
+export const NOISE: readonly RegExp[] = [/feature flags are not configured/, /Annotation::info-annotation/, /NodeVersionSupportWarning/];
+
 /** A copy of the repository's files (tracked and new, not ignored) with this node_modules linked. */
 function freshCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rootstock-add-trust-'));
@@ -85,6 +88,8 @@ function main(): void {
       } else {
         const r = spawnSync('bash', ['-c', step], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
         if (r.status !== 0) throw new Error(`README step failed (exit ${r.status}): ${step}\n${r.stdout}\n${r.stderr}`);
+        const noise = NOISE.find((n) => n.test(`${r.stdout}${r.stderr}`));
+        if (noise) throw new Error(`README step printed noise a user should not see (${noise}): ${step}\n${r.stdout}\n${r.stderr}`);
       }
       process.stdout.write(`ok  ${step} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
     }

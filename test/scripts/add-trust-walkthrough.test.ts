@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { loadTrustFile } from '../../lib/config/loader';
-import { EDITS, readmeSteps } from '../../scripts/add-trust-walkthrough';
+import { EDITS, NOISE, readmeSteps } from '../../scripts/add-trust-walkthrough';
 
 const repo = path.join(__dirname, '..', '..');
 const readme = fs.readFileSync(path.join(repo, 'README.md'), 'utf8');
@@ -43,5 +43,15 @@ describe('add-a-trust walkthrough', () => {
     const { config } = loadTrustFile(path.join(dir, 'trusts', 'rab-prod.yaml'));
     expect(config).toMatchObject({ odsCode: 'RAB', account: '444455556666', network: { cidr: '10.70.0.0/16' }, fhir: { enabled: true, storeLock: 'unreleased' } });
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('fails a step that prints the noise users complained of, and only that', () => {
+    const noisy = [
+      "85 feature flags are not configured. Run 'cdk flags --unstable=flags' to learn more.",
+      "   Acknowledge with 'Annotation::info-annotation'",
+      '(node:1) Warning: NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)',
+    ];
+    for (const line of noisy) expect({ line, noise: NOISE.some((n) => n.test(line)) }).toEqual({ line, noise: true });
+    expect(NOISE.some((n) => n.test('Successfully synthesized to cdk.out'))).toBe(false);
   });
 });
