@@ -128,9 +128,13 @@ function walk(s: z.ZodType, path: string, meta: Meta, options: ArbitraryOptions)
       return withJunk(fc.array(element, { minLength: min, maxLength: Math.min(max, min + 3) }), options, fc.constantFrom([], 'not a list'));
     }
     case 'record': {
-      const keys = options.hints[`${path}{}`] ?? GENERIC_STRINGS;
+      // Keys from the hints or any identifier-like name; sometimes far more entries than a person writes, to probe size limits.
+      const key = fc.oneof(fc.constantFrom(...((options.hints[`${path}{}`] ?? GENERIC_STRINGS) as string[])), fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{0,11}$/));
       const value = walk(def.valueType as z.ZodType, `${path}{}`, {}, options);
-      return fc.dictionary(fc.constantFrom(...(keys as string[])), value, { minKeys: 1, maxKeys: 3 });
+      return fc.oneof(
+        { arbitrary: fc.dictionary(key, value, { minKeys: 1, maxKeys: 3 }), weight: 6 },
+        { arbitrary: fc.dictionary(key, value, { minKeys: 30, maxKeys: 45 }), weight: 1 },
+      );
     }
     case 'enum':
       return withJunk(fc.constantFrom(...Object.values(def.entries as Record<string, string>)), options, fc.constant('not-one-of-them'));
