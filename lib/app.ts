@@ -1,7 +1,6 @@
 import * as path from 'path';
 import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
-import { NhsTrustChecks } from '../policies/nhs-trust-checks';
+import { createPacks } from '../policies/packs';
 import { parseDocument } from 'yaml';
 import * as fs from 'fs';
 import { listTrustFiles, loadTrustDir, loadTrustFile, ConfigError, type LoadedTrust } from './config/loader';
@@ -18,11 +17,13 @@ export interface RootstockAppOptions {
 }
 
 /**
- * Registers the compliance packs on the app (every pack scans the whole app): the NHS pack and
- * cdk-nag's AwsSolutions, HIPAA Security and NIST 800-53 rev 5 packs.
+ * Registers the compliance packs on the app (every pack scans the whole app): by default the NHS
+ * pack and cdk-nag's AwsSolutions, HIPAA Security and NIST 800-53 rev 5 packs, from the pack
+ * registry. Each records its run into the cloud assembly (`rootstock-pack-runs/`), so the
+ * evidence can prove which packs ran even when a pack had nothing to report.
  */
-export function addCompliancePacks(app: App): void {
-  Validations.of(app).addPlugins(new NhsTrustChecks(app), new AwsSolutionsChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
+export function addCompliancePacks(app: App, packs?: readonly string[]): void {
+  Validations.of(app).addPlugins(...createPacks(packs));
 }
 
 /**

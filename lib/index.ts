@@ -22,6 +22,8 @@ export * from '../constructs/backup';
 export * from '../constructs/security';
 export * from '../constructs/identity';
 export * from '../constructs/fhir';
+export * from '../constructs/fleet';
+export * from '../policies/guardrails';
 // Config sections.
 export * from './config/siem';
 export * from './config/identity';

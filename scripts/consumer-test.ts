@@ -8,7 +8,9 @@
 //    dependencies is symlinked from this repository's node_modules (Node resolves a symlinked
 //    package's own dependencies from its real path, so transitive dependencies resolve too; a
 //    dependency the package uses but does not declare is NOT linked, and fails the test);
-// 4. type-checks a TypeScript consumer against the .d.ts files, synthesises a TrustStack from
+// 4. checks every module the .d.ts files import is declared (or a Node built-in) and the runtime
+//    bundles carry no build stamps or build paths; type-checks a TypeScript consumer against the
+//    .d.ts files with skipLibCheck: false (as a strict consumer compiles), synthesises a TrustStack from
 //    code with plain `node` (no tsx) with the NHS pack on, and checks the version stamp;
 // 5. runs the packaged `rootstock` binary (--version, upgrade-check) from the install.
 // Too slow for jest (a full tsc build); CI runs it after `npm test`. Exit 0 pass, 1 fail.
@@ -90,7 +92,7 @@ function main(): void {
   const sources = fs.readdirSync(ROOT).length > 0 ? listRuntimeKeys() : [];
   check(files.includes('README.md') && files.includes('CHANGELOG.md') && files.includes('package.json'), 'README.md, CHANGELOG.md and package.json are in');
   check(files.includes('dist/lib/index.js') && files.includes('dist/lib/index.d.ts'), 'compiled entry point and its type declarations are in');
-  check(files.includes('dist/lib/trust-stack.d.ts'), 'TrustStack type declarations are in');
+  check(files.includes('dist/lib/trust-stack/trust-stack.d.ts'), 'TrustStack type declarations are in');
   check(files.includes('bin/cli.js') && files.includes('dist/bin/rootstock-cli.js'), 'the rootstock binary and the compiled CLI are in');
   for (const key of sources) check(files.includes(`dist/runtime-bundles/${key}/index.js`), `runtime bundle ${key} is in`);
   const forbidden = files.filter((f) => /(^|\/)test\//.test(f) || /^cdk\.out/.test(f) || /(^|\/)node_modules\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || /^(scripts|\.ci|trusts|\.bundles)\//.test(f) || /\.test\./.test(f));
@@ -104,7 +106,8 @@ function main(): void {
   const installed = path.join(app, 'node_modules', ...pkg.name.split('/'));
   fs.mkdirSync(installed, { recursive: true });
   run('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
-  const needed = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
+  // What the package declares, plus @types/node, which every TypeScript CDK app has (`cdk init` adds it).
+  const needed = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), '@types/node'];
   for (const dep of needed) {
     const link = path.join(app, 'node_modules', ...dep.split('/'));
     fs.mkdirSync(path.dirname(link), { recursive: true });
@@ -127,10 +130,18 @@ function main(): void {
   );
   fs.writeFileSync(
     path.join(app, 'tsconfig.json'),
-    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, esModuleInterop: true, skipLibCheck: true, types: [], outDir: '.' }, files: ['app.ts'] }),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, esModuleInterop: true, skipLibCheck: false, types: ['node'], outDir: '.' }, files: ['app.ts'] }),
   );
 
-  step('the consumer type-checks against the published .d.ts and compiles');
+  step('the published types reference only what a consumer installs');
+  const undeclared = undeclaredTypeImports(installed, new Set(needed));
+  check(undeclared.length === 0, `every module a .d.ts imports is a dependency, a peer dependency or a Node built-in (undeclared: ${undeclared.slice(0, 5).join('; ') || 'none'})`);
+  const stamps = files.filter((f) => f.startsWith('dist/runtime-bundles/') && !f.endsWith('/index.js'));
+  check(stamps.length === 0, `runtime bundles hold index.js alone, no build stamps with this machine's paths (found: ${stamps.slice(0, 5).join(', ') || 'none'})`);
+  const leaked = files.filter((f) => f.startsWith('dist/runtime-bundles/') && fs.readFileSync(path.join(installed, f), 'utf8').includes(ROOT));
+  check(leaked.length === 0, `no runtime bundle names the build machine's path ${ROOT} (found in: ${leaked.join(', ') || 'none'})`);
+
+  step('the consumer type-checks against the published .d.ts (skipLibCheck: false) and compiles');
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', app], { cwd: app });
   check(fs.existsSync(path.join(app, 'app.js')), 'tsc compiled app.ts to app.js');
 
@@ -159,6 +170,40 @@ function main(): void {
   fs.rmSync(work, { recursive: true, force: true });
   process.stdout.write(failures.length ? `\nconsumer test FAILED (${failures.length}):\n- ${failures.join('\n- ')}\n` : '\nconsumer test passed\n');
   process.exitCode = failures.length ? 1 : 0;
+}
+
+/**
+ * `file: module` for each bare module that a `.d.ts` reachable from the package's `types` entry
+ * imports and a consumer would not have: not in `declared` (dependencies, peer dependencies,
+ * @types/node) and not a Node built-in. These are what break a consumer compiling with
+ * `skipLibCheck: false`.
+ */
+export function undeclaredTypeImports(packageDir: string, declared: ReadonlySet<string>): string[] {
+  const { builtinModules } = require('module') as typeof import('module');
+  const builtins = new Set(builtinModules);
+  const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { types?: string };
+  const found = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [path.join(packageDir, pkg.types ?? 'index.d.ts')];
+  while (queue.length) {
+    const file = queue.pop() as string;
+    if (seen.has(file) || !fs.existsSync(file)) continue;
+    seen.add(file);
+    // Comments hold example code (`from '...'` in prose): only statements count.
+    const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const m of text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm)) {
+      const spec = m[1];
+      if (spec.startsWith('.')) {
+        const base = path.resolve(path.dirname(file), spec);
+        queue.push(fs.existsSync(`${base}.d.ts`) ? `${base}.d.ts` : path.join(base, 'index.d.ts'));
+        continue;
+      }
+      const bare = spec.replace(/^node:/, '');
+      const name = bare.startsWith('@') ? bare.split('/').slice(0, 2).join('/') : bare.split('/')[0];
+      if (!declared.has(name) && !builtins.has(name)) found.add(`${path.relative(packageDir, file)}: ${spec}`);
+    }
+  }
+  return [...found].sort();
 }
 
 /** The runtime keys the package must carry: one per constructs/**\/runtime/*.lambda.ts. */

@@ -11,6 +11,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
  * so a synth of 240 trusts bundles each handler once, not 240 times; and a bundle whose inputs
  * (sources and dependencies, by size and modification time) are unchanged since the last
  * process is reused as it is.
+ *
+ * An asset folder holds `index.js` and nothing else, and esbuild names modules by their path
+ * from the package root: the asset hash (and so every function's S3Key) is the same on any
+ * machine, at any path, for any checkout time. The reuse stamp, which does hold absolute paths
+ * and modification times, lives beside the folder (`<folder>.inputs.json`), never in it.
  */
 
 const bundleDirs = new Map<string, string>();
@@ -37,13 +42,26 @@ export function runtimeKey(entry: string): string {
     .join('/');
 }
 
-/** Bundles `entry` (a `.lambda.ts` file) into `outDir/index.js` with everything it imports. */
-export function bundleEntry(entry: string, outDir: string): void {
+/** What a bundle was made from: esbuild's version and each input's size and modification time (local cache data only). */
+export interface BundleStamp {
+  readonly esbuild: string;
+  readonly inputs: Record<string, string>;
+}
+
+/**
+ * Bundles `entry` (a `.lambda.ts` file) into `outDir/index.js` with everything it imports, and
+ * returns what it was made from. `outDir` is emptied first and holds only `index.js` after.
+ */
+export function bundleEntry(entry: string, outDir: string): BundleStamp {
   // esbuild is a build-time tool: loaded only when a bundle must be made.
   const esbuild = require('esbuild') as typeof import('esbuild');
+  const root = packageRoot(path.dirname(entry));
+  fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const result = esbuild.buildSync({
     metafile: true,
+    // Module names in the bundle are paths from here: the package root, the same in every clone.
+    absWorkingDir: root,
     entryPoints: [entry],
     outfile: path.join(outDir, 'index.js'),
     bundle: true,
@@ -54,19 +72,13 @@ export function bundleEntry(entry: string, outDir: string): void {
     legalComments: 'none',
     logLevel: 'error',
   });
-  // Record every input with its size and modification time, so the next process can reuse
-  // the bundle while nothing it was made from has changed (see isBundleCurrent).
-  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => path.resolve(f));
-  const stamp: BundleStamp = { esbuild: esbuild.version, inputs: Object.fromEntries(inputs.map((f) => [f, fileStamp(f)])) };
-  fs.writeFileSync(path.join(outDir, STAMP_FILE), JSON.stringify(stamp));
+  const inputs = Object.keys(result.metafile?.inputs ?? {}).map((f) => path.resolve(root, f));
+  return { esbuild: esbuild.version, inputs: Object.fromEntries(inputs.map((f) => [f, fileStamp(f)])) };
 }
 
-const STAMP_FILE = 'inputs.json';
-
-/** What a bundle was made from: esbuild's version and each input's size and modification time. */
-interface BundleStamp {
-  readonly esbuild: string;
-  readonly inputs: Record<string, string>;
+/** Where the reuse stamp of the bundle in `outDir` is kept: beside the folder, so it never joins the asset. */
+export function stampFile(outDir: string): string {
+  return `${outDir.replace(/[\\/]+$/, '')}.inputs.json`;
 }
 
 function fileStamp(file: string): string {
@@ -74,11 +86,18 @@ function fileStamp(file: string): string {
   return st ? `${st.size}:${st.mtimeMs}` : 'missing';
 }
 
+/** Bundles `entry` into `outDir` and records its stamp beside it, for reuse by later processes. */
+export function bundleAndStamp(entry: string, outDir: string): void {
+  const stamp = bundleEntry(entry, outDir);
+  fs.writeFileSync(stampFile(outDir), JSON.stringify(stamp));
+}
+
 /** Whether the bundle in `outDir` was made from exactly the files that are there now. */
 export function isBundleCurrent(outDir: string): boolean {
   try {
-    const stamp = JSON.parse(fs.readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as BundleStamp;
-    if (!fs.existsSync(path.join(outDir, 'index.js'))) return false;
+    const stamp = JSON.parse(fs.readFileSync(stampFile(outDir), 'utf8')) as BundleStamp;
+    // Anything but index.js in the folder (an old in-folder stamp) would change the asset hash.
+    if (fs.readdirSync(outDir).join() !== 'index.js') return false;
     if (stamp.esbuild !== (require('esbuild/package.json') as { version: string }).version) return false;
     return Object.entries(stamp.inputs).every(([file, st]) => fileStamp(file) === st);
   } catch {
@@ -101,7 +120,7 @@ export function runtimeBundleDir(entry: string): string {
     dir = prebuilt;
   } else if (fs.existsSync(entry)) {
     dir = path.join(root, '.bundles', key);
-    if (!isBundleCurrent(dir)) bundleEntry(entry, dir);
+    if (!isBundleCurrent(dir)) bundleAndStamp(entry, dir);
   } else {
     throw new Error(`Lambda runtime code for ${key} is missing: neither ${entry} nor ${prebuilt}/index.js exists. Reinstall @nhsx/rootstock.`);
   }

@@ -13,12 +13,17 @@ export const TRUST_IDENTITY_HAZARDS: readonly Hazard[] = [
       {
         description: 'The proxy fails with a clear OAuth error (not a hang) when the provider cannot be reached, so applications can show their downtime procedure.',
         implementedBy: 'constructs/identity/runtime/proxy.ts',
-        evidence: { file: 'test/constructs/identity/token-proxy.e2e.test.ts', test: 'fails with server_error when the provider cannot be reached' },
+        evidence: { file: 'test/constructs/identity/runtime/token-proxy.e2e.test.ts', test: 'identity proxy against a CIS2-like OpenID provider fails with server_error when the provider cannot be reached' },
+      },
+      {
+        description: 'The proxy errors alarm notifies the trust\'s alarm topic within five minutes of any request the proxy could not complete (provider unreachable or failing, discovery unreadable, KMS or Secrets Manager unavailable); the function errors alarm of any crash, timeout or throttle.',
+        implementedBy: 'constructs/identity/sign-in-alarms.ts',
+        evidence: { file: 'test/constructs/identity/sign-in-alarms.test.ts', test: 'SignInAlarms (in TrustIdentity) the metric filters watch the right log groups for exactly the runtime\'s events' },
       },
       {
         description: 'Signing keys rotate by generations: the old key stays published until providers have fetched the new one.',
         implementedBy: 'TrustIdentityProps.signingKeyVersions',
-        evidence: { file: 'test/constructs/identity/signer.test.ts', test: 'client assertions and key rotation' },
+        evidence: { file: 'test/constructs/identity/runtime/signer.test.ts', test: 'client assertions and key rotation a JWKS of current and previous keys verifies assertions from both until the previous key is retired' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 2 },
@@ -38,12 +43,12 @@ export const TRUST_IDENTITY_HAZARDS: readonly Hazard[] = [
       {
         description: 'The proxy asks for the required assurance and refuses ID tokens below it.',
         implementedBy: 'constructs/identity/runtime/assurance.ts',
-        evidence: { file: 'test/constructs/identity/token-proxy.e2e.test.ts', test: 'fails with access_denied when the ID token is below the required AAL' },
+        evidence: { file: 'test/constructs/identity/runtime/token-proxy.e2e.test.ts', test: 'identity proxy against a CIS2-like OpenID provider fails with access_denied when the ID token is below the required AAL' },
       },
       {
         description: 'The user pool requires MFA for any local account.',
         implementedBy: 'NHS-CognitoUserPoolMfaRequired',
-        evidence: { file: 'test/policies/rules/CognitoUserPoolMfaRequired.test.ts', test: 'CognitoUserPoolMfaRequired' },
+        evidence: { file: 'test/policies/rules/CognitoUserPoolMfaRequired.test.ts', test: 'CognitoUserPoolMfaRequired: user pools require MFA (ON, not OPTIONAL) fails a UserPool with optional MFA (L2)' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },

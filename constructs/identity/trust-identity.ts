@@ -1,37 +1,20 @@
-import * as path from 'path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { CfnOutput } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type { Duration } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../keys/key-policies';
-import { isHttpsUrl } from '../core/checks';
-import { DesignFindings } from '../core/design-findings';
-import { runtimeCode } from '../core/runtime-code';
-import {
-  CIS2_AAL_VALUES,
-  CIS2_DEFAULT_SCOPES,
-  CIS2_ENVIRONMENTS,
-  CIS2_ISSUERS,
-  DEFAULT_REQUIRED_AAL,
-  DEFAULT_VECTOR_OF_TRUST,
-  NHS_LOGIN_DEFAULT_SCOPES,
-  NHS_LOGIN_ENVIRONMENTS,
-  NHS_LOGIN_ISSUERS,
-  NHS_LOGIN_VECTORS,
-  type Cis2Aal,
-  type Cis2Environment,
-  type NhsLoginEnvironment,
-  type NhsLoginVector,
-} from './providers';
-import type { ProxiedProvider } from './runtime/provider-config';
+import { throwIfProblems } from '../core/errors';
+import { keepReleasedLogicalIds } from '../core/logical-ids';
+import type { OperationalProps } from '../core/operational-props';
+import { FederatedUserPool, type OidcFederation } from './federated-user-pool';
+import { IdentityProxy } from './identity-proxy';
+import { federationsOf, type Cis2Aal, type Cis2Environment, type FederatedProviderKey, type Federation, type NhsLoginEnvironment, type NhsLoginVector } from './providers';
+import { SignInAlarms } from './sign-in-alarms';
+import { trustIdentityProblems } from './trust-identity-problems';
 
 /** Federation with NHS CIS2 (staff). */
 export interface Cis2FederationProps {
@@ -86,15 +69,7 @@ export interface NhsLoginFederationProps {
 }
 
 /** Props of {@link TrustIdentity}. */
-export interface TrustIdentityProps {
-  /** The key that encrypts the proxy's log groups (the trust's logs key; its policy must allow CloudWatch Logs). */
-  readonly logsKey: kms.IKey;
-  /**
-   * Days the proxy's logs (Lambda and API access logs) are kept: a CloudWatch Logs retention period, at least 180.
-   *
-   * @default 400
-   */
-  readonly logRetentionDays?: number;
+export interface TrustIdentityProps extends OperationalProps {
   /** The Cognito hosted domain prefix (`<prefix>.auth.<region>.amazoncognito.com`): lowercase letters, digits and hyphens. */
   readonly domainPrefix: string;
   /** Where Cognito may send users back after sign-in: https URLs only. */
@@ -165,20 +140,19 @@ export interface TrustIdentityProps {
    */
   readonly reservedConcurrentExecutions?: number;
   /**
+   * Sign-ins refused for low assurance (`acr` / `vot`) in five minutes that raise the assurance
+   * alarm (a level users cannot reach, or probing with weak credentials).
+   *
+   * @default 10
+   */
+  readonly assuranceRejectionAlarmThreshold?: number;
+  /**
    * Threat protection for sign-ins (needs the Cognito Plus feature plan, which this construct uses).
    *
    * @default cognito.StandardThreatProtectionMode.FULL_FUNCTION - risky sign-ins are blocked
    */
   readonly threatProtectionMode?: cognito.StandardThreatProtectionMode;
 }
-
-/** Security log retention floor (NCSC guidance relayed by DSPT). */
-const MIN_LOG_RETENTION_DAYS = 180;
-
-const RETENTION_DAYS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
-
-/** Cognito's name for each provider, and the proxy's route prefix. */
-const PROVIDER_NAMES = { cis2: { cognito: 'NHSCIS2', route: 'cis2' }, nhsLogin: { cognito: 'NHSLogin', route: 'nhs-login' } } as const;
 
 /**
  * A Cognito user pool federated with NHS CIS2 (staff) and, optionally, NHS login (citizens).
@@ -189,6 +163,11 @@ const PROVIDER_NAMES = { cis2: { cognito: 'NHSCIS2', route: 'cis2' }, nhsLogin: 
  * adds the assurance asked for (`acr_values` / `vtr`), swaps Cognito's client secret for an RFC 7523
  * client assertion signed by a KMS key, and refuses ID tokens below the required assurance. The public
  * signing keys are published at `jwksUrl`, which is the JWKS URI to register with CIS2 and NHS login.
+ *
+ * Composed of a {@link FederatedUserPool} (pool, domain, providers, app client), an
+ * {@link IdentityProxy} (keys, secrets, functions, HTTP API) and {@link SignInAlarms}; the
+ * providers come from the provider table (`FEDERATED_PROVIDERS`). If a provider is down, sign-in
+ * through it fails closed with an OAuth error and the proxy errors alarm notifies `alarmTopic`.
  */
 export class TrustIdentity extends Construct {
   /** The user pool (MFA required, deletion protection on, retained). */
@@ -198,7 +177,7 @@ export class TrustIdentity extends Construct {
   /** The Cognito hosted domain. */
   public readonly domain: cognito.UserPoolDomain;
   /** The Cognito OIDC identity providers, by provider. */
-  public readonly identityProviders: { readonly cis2?: cognito.UserPoolIdentityProviderOidc; readonly nhsLogin?: cognito.UserPoolIdentityProviderOidc };
+  public readonly identityProviders: Partial<Record<FederatedProviderKey, cognito.UserPoolIdentityProviderOidc>>;
   /** The HTTP API serving the identity proxy and the JWKS. */
   public readonly api: apigwv2.HttpApi;
   /** The JWKS URI to register with CIS2 and NHS login (`<api>/.well-known/jwks.json`). */
@@ -214,371 +193,83 @@ export class TrustIdentity extends Construct {
   /** The security group of the functions, when they run in a VPC (outbound HTTPS only). */
   public readonly securityGroup?: ec2.SecurityGroup;
   /** The client secrets Cognito presents to the proxy, by provider. */
-  public readonly clientSecrets: { readonly cis2?: secretsmanager.Secret; readonly nhsLogin?: secretsmanager.Secret };
+  public readonly clientSecrets: Partial<Record<FederatedProviderKey, secretsmanager.Secret>>;
+  /** The pool, its domain, its providers and its app client. */
+  public readonly pool: FederatedUserPool;
+  /** The identity proxy and JWKS. */
+  public readonly proxy: IdentityProxy;
+  /** The sign-in alarms (proxy errors, assurance rejections, JWKS failures). */
+  public readonly alarms: SignInAlarms;
 
   constructor(scope: Construct, id: string, props: TrustIdentityProps) {
     super(scope, id);
-    validate(props);
-    const retention = (props.logRetentionDays ?? 400) as logs.RetentionDays;
-    const versions = props.signingKeyVersions ?? ['1'];
+    throwIfProblems(`TrustIdentity ${this.node.path}`, trustIdentityProblems(props));
+    const federations = federationsOf(props);
 
-    this.userPool = new cognito.UserPool(this, 'UserPool', {
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(1), passwordHistorySize: 24 },
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: props.threatProtectionMode ?? cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-      customAttributes: {
-        nhsid_useruid: new cognito.StringAttribute({ maxLen: 64, mutable: true }),
-        nhsid_roles: new cognito.StringAttribute({ maxLen: 2048, mutable: true }),
-        nhsid_orgs: new cognito.StringAttribute({ maxLen: 2048, mutable: true }),
-        nhs_number: new cognito.StringAttribute({ maxLen: 10, mutable: true }),
-        assurance: new cognito.StringAttribute({ maxLen: 64, mutable: true }),
-      },
-    });
-    this.domain = this.userPool.addDomain('Domain', { cognitoDomain: { domainPrefix: props.domainPrefix } });
-
-    // Client-assertion signing keys: asymmetric keys cannot rotate automatically, so rotation is by generations.
-    this.signingKeys = versions.map(
-      (v) =>
-        new kms.Key(this, `SigningKey${v}`, {
-          description: `Signs RFC 7523 client assertions to NHS identity providers (generation ${v})`,
-          keySpec: kms.KeySpec.RSA_2048,
-          keyUsage: kms.KeyUsage.SIGN_VERIFY,
-          removalPolicy: RemovalPolicy.RETAIN,
-        }),
-    );
-    this.currentSigningKey = this.signingKeys[this.signingKeys.length - 1];
-    for (const key of this.signingKeys) restrictGrantsToAwsServices(key);
-
-    const logGroup = (logId: string) =>
-      new logs.LogGroup(this, logId, { encryptionKey: props.logsKey, retention, removalPolicy: RemovalPolicy.RETAIN });
-
-    const proxyLogs = logGroup('ProxyLogs');
-    const jwksLogs = logGroup('JwksLogs');
-    if (props.vpc) {
-      this.securityGroup = new ec2.SecurityGroup(this, 'FunctionSecurityGroup', {
-        vpc: props.vpc,
-        description: 'Identity proxy and JWKS functions: outbound HTTPS only (providers, KMS, Secrets Manager)',
-        allowAllOutbound: false,
-      });
-      this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to the identity providers and AWS APIs');
-    }
-    const policies: iam.ManagedPolicy[] = [];
-    // Each function's role holds exactly one customer-managed policy written here (no inline or AWS
-    // managed policies); the function sees the role as immutable so nothing else is added behind our back.
-    const fnRole = (roleId: string, group: logs.LogGroup, statements: iam.PolicyStatement[]): iam.IRole => {
-      const r = new iam.Role(this, roleId, { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-      const base = [
-        new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [group.logGroupArn] }),
-        new iam.PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
-      ];
-      if (props.vpc) {
-        base.push(
-          new iam.PolicyStatement({
-            actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
-            resources: ['*'],
-          }),
-        );
-      }
-      policies.push(new iam.ManagedPolicy(this, `${roleId}Policy`, { roles: [r], statements: [...base, ...statements] }));
-      return r.withoutPolicyUpdates();
-    };
-    const concurrency = props.reservedConcurrentExecutions ?? 10;
-
-    const fnDefaults = {
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      memorySize: 256,
-      timeout: Duration.seconds(10),
-      tracing: lambda.Tracing.ACTIVE,
-      loggingFormat: lambda.LoggingFormat.JSON,
+    // The parts keep the logical ids their resources were released under (as direct children of this construct).
+    this.proxy = new IdentityProxy(this, 'Proxy', {
+      federations,
+      logsKey: props.logsKey,
+      logRetentionDays: props.logRetentionDays,
+      secretsKey: props.secretsKey,
+      signingKeyVersions: props.signingKeyVersions,
       vpc: props.vpc,
-      vpcSubnets: props.vpc ? (props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }) : undefined,
-      securityGroups: this.securityGroup ? [this.securityGroup] : undefined,
-    };
+      vpcSubnets: props.vpcSubnets,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+    });
+    keepReleasedLogicalIds(this.proxy);
 
-    const secrets: { cis2?: secretsmanager.Secret; nhsLogin?: secretsmanager.Secret } = {};
-    const proxied: ProxiedProvider[] = [];
-    if (props.cis2) {
-      secrets.cis2 = this.clientSecret('Cis2ClientSecret', 'CIS2', props.secretsKey);
-      proxied.push({
-        name: PROVIDER_NAMES.cis2.route,
-        kind: 'cis2',
-        issuer: CIS2_ISSUERS[props.cis2.environment],
-        clientId: props.cis2.clientId,
-        clientSecretArn: secrets.cis2.secretArn,
-        requiredAal: props.cis2.requiredAal ?? DEFAULT_REQUIRED_AAL,
-        promptLogin: props.cis2.promptLogin ?? false,
-      });
-    }
-    if (props.nhsLogin) {
-      secrets.nhsLogin = this.clientSecret('NhsLoginClientSecret', 'NHS login', props.secretsKey);
-      proxied.push({
-        name: PROVIDER_NAMES.nhsLogin.route,
-        kind: 'nhs-login',
-        issuer: NHS_LOGIN_ISSUERS[props.nhsLogin.environment],
-        clientId: props.nhsLogin.clientId,
-        clientSecretArn: secrets.nhsLogin.secretArn,
-        vectorOfTrust: props.nhsLogin.vectorOfTrust ?? DEFAULT_VECTOR_OF_TRUST,
-        promptLogin: props.nhsLogin.promptLogin ?? false,
-      });
-    }
-    this.clientSecrets = secrets;
+    this.pool = new FederatedUserPool(this, 'Pool', {
+      domainPrefix: props.domainPrefix,
+      callbackUrls: props.callbackUrls,
+      logoutUrls: props.logoutUrls,
+      federations: federations.map((f) => this.oidcFederation(f)),
+      tokenValidity: props.tokenValidity,
+      refreshTokenValidity: props.refreshTokenValidity,
+      threatProtectionMode: props.threatProtectionMode,
+    });
+    keepReleasedLogicalIds(this.pool);
 
-    this.proxyFunction = new lambda.Function(this, 'ProxyFunction', {
-      ...fnDefaults,
-      description: 'Identity proxy: adds assurance to authorize requests, signs client assertions, checks ID token assurance',
-      code: runtimeCode(path.join(__dirname, 'runtime', 'proxy.lambda.ts')),
-      logGroup: proxyLogs,
-      reservedConcurrentExecutions: concurrency,
-      role: fnRole('ProxyRole', proxyLogs, [
-        new iam.PolicyStatement({ actions: ['kms:Sign'], resources: [this.currentSigningKey.keyArn] }),
-        new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: Object.values(secrets).map((x) => x.secretArn) }),
-        ...(props.secretsKey
-          ? [
-              new iam.PolicyStatement({
-                actions: ['kms:Decrypt'],
-                resources: [props.secretsKey.keyArn],
-                conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-              }),
-            ]
-          : []),
-      ]),
-      environment: {
-        PROVIDERS: Stack.of(this).toJsonString(proxied),
-        SIGNING_KEY_ID: this.currentSigningKey.keyId,
-        ASSERTION_LIFETIME_SECONDS: '120',
-      },
+    this.alarms = new SignInAlarms(this, 'Alarms', {
+      proxyFunction: this.proxy.proxyFunction,
+      proxyLogGroup: this.proxy.proxyLogGroup,
+      jwksFunction: this.proxy.jwksFunction,
+      jwksLogGroup: this.proxy.jwksLogGroup,
+      alarmTopic: props.alarmTopic,
+      assuranceRejectionThreshold: props.assuranceRejectionAlarmThreshold,
     });
 
-    this.jwksFunction = new lambda.Function(this, 'JwksFunction', {
-      ...fnDefaults,
-      description: 'Publishes the public client-assertion signing keys as a JWKS',
-      code: runtimeCode(path.join(__dirname, 'runtime', 'jwks.lambda.ts')),
-      logGroup: jwksLogs,
-      reservedConcurrentExecutions: Math.max(1, Math.floor(concurrency / 5)),
-      role: fnRole('JwksRole', jwksLogs, [new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: this.signingKeys.map((k) => k.keyArn) })]),
-      environment: { PUBLISHED_KEY_IDS: Stack.of(this).toJsonString(this.signingKeys.map((k) => k.keyId)) },
-    });
-
-    this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'NHS identity proxy (Cognito to CIS2 / NHS login) and client-assertion JWKS',
-      createDefaultStage: false,
-    });
-    new apigwv2.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(logGroup('ApiAccessLogs')),
-        format: apigw.AccessLogFormat.jsonWithStandardFields(),
-      },
-    });
-    const proxyIntegration = new HttpLambdaIntegration('ProxyIntegration', this.proxyFunction);
-    for (const p of proxied) {
-      this.api.addRoutes({ path: `/${p.name}/authorize`, methods: [apigwv2.HttpMethod.GET], integration: proxyIntegration });
-      this.api.addRoutes({ path: `/${p.name}/token`, methods: [apigwv2.HttpMethod.POST], integration: proxyIntegration });
-      this.api.addRoutes({ path: `/${p.name}/userinfo`, methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration: proxyIntegration });
-      this.api.addRoutes({ path: `/${p.name}/jwks`, methods: [apigwv2.HttpMethod.GET], integration: proxyIntegration });
-    }
-    this.api.addRoutes({ path: '/.well-known/jwks.json', methods: [apigwv2.HttpMethod.GET], integration: new HttpLambdaIntegration('JwksIntegration', this.jwksFunction) });
-    this.jwksUrl = `${this.api.apiEndpoint}/.well-known/jwks.json`;
-
-    const idps: { cis2?: cognito.UserPoolIdentityProviderOidc; nhsLogin?: cognito.UserPoolIdentityProviderOidc } = {};
-    if (props.cis2 && secrets.cis2) {
-      idps.cis2 = this.oidcProvider('Cis2', PROVIDER_NAMES.cis2.cognito, PROVIDER_NAMES.cis2.route, CIS2_ISSUERS[props.cis2.environment], props.cis2.clientId, secrets.cis2, props.cis2.scopes ?? [...CIS2_DEFAULT_SCOPES], {
-        email: cognito.ProviderAttribute.other('email'),
-        fullname: cognito.ProviderAttribute.other('name'),
-        custom: {
-          'custom:nhsid_useruid': cognito.ProviderAttribute.other('nhsid_useruid'),
-          'custom:nhsid_roles': cognito.ProviderAttribute.other('nhsid_nrbac_roles'),
-          'custom:nhsid_orgs': cognito.ProviderAttribute.other('nhsid_user_orgs'),
-          'custom:assurance': cognito.ProviderAttribute.other('acr'),
-        },
-      });
-    }
-    if (props.nhsLogin && secrets.nhsLogin) {
-      idps.nhsLogin = this.oidcProvider('NhsLogin', PROVIDER_NAMES.nhsLogin.cognito, PROVIDER_NAMES.nhsLogin.route, NHS_LOGIN_ISSUERS[props.nhsLogin.environment], props.nhsLogin.clientId, secrets.nhsLogin, props.nhsLogin.scopes ?? [...NHS_LOGIN_DEFAULT_SCOPES], {
-        email: cognito.ProviderAttribute.other('email'),
-        familyName: cognito.ProviderAttribute.other('family_name'),
-        birthdate: cognito.ProviderAttribute.other('birthdate'),
-        custom: {
-          'custom:nhs_number': cognito.ProviderAttribute.other('nhs_number'),
-          'custom:assurance': cognito.ProviderAttribute.other('vot'),
-        },
-      });
-    }
-    this.identityProviders = idps;
-
-    const tokenValidity = props.tokenValidity ?? Duration.minutes(15);
-    this.userPoolClient = this.userPool.addClient('AppClient', {
-      generateSecret: false,
-      // SRP only (no plain-password or custom auth); federated sign-ins use the hosted domain.
-      authFlows: { userSrp: true },
-      oAuth: {
-        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
-        scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
-        callbackUrls: props.callbackUrls,
-        logoutUrls: props.logoutUrls ?? props.callbackUrls,
-      },
-      supportedIdentityProviders: Object.values(idps).map((idp) => cognito.UserPoolClientIdentityProvider.custom(idp.providerName)),
-      accessTokenValidity: tokenValidity,
-      idTokenValidity: tokenValidity,
-      refreshTokenValidity: props.refreshTokenValidity ?? Duration.hours(8),
-      authSessionValidity: Duration.minutes(3),
-      enableTokenRevocation: true,
-      preventUserExistenceErrors: true,
-    });
-
-    this.recordDesignFindings(policies);
+    ({ userPool: this.userPool, userPoolClient: this.userPoolClient, domain: this.domain } = this.pool);
+    this.identityProviders = Object.fromEntries(federations.map((f, i) => [f.definition.key, this.pool.identityProviders[i]]));
+    ({ api: this.api, jwksUrl: this.jwksUrl, signingKeys: this.signingKeys, currentSigningKey: this.currentSigningKey } = this.proxy);
+    ({ proxyFunction: this.proxyFunction, jwksFunction: this.jwksFunction, securityGroup: this.securityGroup, clientSecrets: this.clientSecrets } = this.proxy);
 
     new CfnOutput(this, 'JwksUrl', { value: this.jwksUrl, description: 'The JWKS URI to register with CIS2 / NHS login (private_key_jwt, RS256)' });
-    new CfnOutput(this, 'RedirectUri', {
-      value: `${this.domain.baseUrl()}/oauth2/idpresponse`,
-      description: 'The redirect URI to register with CIS2 / NHS login',
-    });
+    new CfnOutput(this, 'RedirectUri', { value: this.pool.redirectUri, description: 'The redirect URI to register with CIS2 / NHS login' });
   }
 
-  /** Findings that are the design of an OAuth proxy, not gaps, with the reason (applied by whoever composes the stack). */
-  private recordDesignFindings(policies: iam.ManagedPolicy[]): void {
-    DesignFindings.of(this.api).add(
-      'AwsSolutions-APIG4',
-      'OAuth endpoints cannot sit behind an API authorizer: browsers reach /authorize unauthenticated by design, /token authenticates Cognito by client secret in the Lambda (constant-time compare), and the JWKS and provider JWKS are public keys.',
-    );
-    const rotation =
-      'The secret is shared by the Cognito identity provider and the proxy and never leaves AWS (the providers see only signed assertions); rotating it needs both updated together, done by redeploying with a new secret version.';
-    for (const secret of Object.values(this.clientSecrets)) {
-      DesignFindings.of(secret).addAll(['AwsSolutions-SMG4', 'HIPAA.Security-SecretsManagerRotationEnabled', 'NIST.800.53.R5-SecretsManagerRotationEnabled'], rotation);
-    }
-    for (const policy of policies) {
-      DesignFindings.of(policy).add(
-        'AwsSolutions-IAM5[Resource::*]',
-        'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords) and Lambda VPC network interfaces (ec2:*NetworkInterface*) support no resource-level permissions.',
-      );
-    }
-    const dlq = 'API Gateway invokes these functions synchronously and gets every error as the HTTP answer; a dead-letter queue only receives failed asynchronous invocations, of which there are none.';
-    for (const fn of [this.proxyFunction, this.jwksFunction]) {
-      DesignFindings.of(fn).addAll(['HIPAA.Security-LambdaDLQ', 'NIST.800.53.R5-LambdaDLQ'], dlq);
-    }
-    DesignFindings.of(this).addAll(
-      ['cdk-validator-cfnguard::lambda_function_public_access_prohibited_check', 'cdk-validator-cfnguard::api_gw_v2_authorization_type_configured_check'],
-      'The OAuth authorize, token, userinfo and JWKS routes must be reachable by browsers, Cognito and the identity provider; the token route authenticates Cognito by client secret, and each Lambda permission is limited to this API (SourceArn).',
-    );
-  }
-
-  private clientSecret(id: string, providerLabel: string, encryptionKey: kms.IKey | undefined): secretsmanager.Secret {
-    return new secretsmanager.Secret(this, id, {
-      encryptionKey,
-      description: `The client secret Cognito presents to the identity proxy for ${providerLabel} (never sent to the provider)`,
-      generateSecretString: { passwordLength: 48, excludePunctuation: true },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-  }
-
-  private oidcProvider(
-    id: string,
-    name: string,
-    route: string,
-    issuer: string,
-    clientId: string,
-    secret: secretsmanager.Secret,
-    scopes: string[],
-    attributeMapping: cognito.AttributeMapping,
-  ): cognito.UserPoolIdentityProviderOidc {
-    // Every endpoint Cognito calls is the proxy's: the proxy reads the provider's real ones from discovery.
-    const base = `${this.api.apiEndpoint}/${route}`;
-    return new cognito.UserPoolIdentityProviderOidc(this, id, {
-      userPool: this.userPool,
-      name,
-      issuerUrl: issuer,
-      clientId,
+  /** The Cognito side of one federation: every endpoint the proxy's, the attributes from the provider table. */
+  private oidcFederation(f: Federation): OidcFederation {
+    const d = f.definition;
+    const claim = (name: string) => cognito.ProviderAttribute.other(name);
+    const secret = this.proxy.clientSecrets[d.key];
+    if (!secret) throw new Error(`TrustIdentity ${this.node.path}: the proxy has no client secret for ${d.label}`);
+    return {
+      id: d.constructId,
+      providerName: d.cognitoName,
+      issuerUrl: f.issuer,
+      clientId: f.clientId,
       // A dynamic reference: CloudFormation resolves it at deploy, the value never enters the template.
       clientSecret: secret.secretValue.unsafeUnwrap(),
-      scopes,
-      attributeRequestMethod: cognito.OidcAttributeRequestMethod.GET,
-      endpoints: { authorization: `${base}/authorize`, token: `${base}/token`, userInfo: `${base}/userinfo`, jwksUri: `${base}/jwks` },
-      attributeMapping,
-    });
+      scopes: f.scopes,
+      endpoints: this.proxy.endpointsFor(d.route),
+      attributeMapping: {
+        ...Object.fromEntries(Object.entries(d.standardAttributes).map(([attribute, name]) => [attribute, claim(name)])),
+        custom: {
+          ...Object.fromEntries(Object.entries(d.customAttributes).map(([attribute, name]) => [attribute, claim(name)])),
+          'custom:assurance': claim(d.assurance.claim),
+        },
+      },
+    };
   }
-}
-
-function validate(props: TrustIdentityProps): void {
-  if (!props.cis2 && !props.nhsLogin) {
-    throw new Error("TrustIdentity needs at least one identity provider: set 'cis2' (staff) and/or 'nhsLogin' (citizens)");
-  }
-  const days = props.logRetentionDays;
-  if (days !== undefined && !Token.isUnresolved(days) && (!RETENTION_DAYS.includes(days) || days < MIN_LOG_RETENTION_DAYS)) {
-    throw new Error(
-      `'logRetentionDays' must be a CloudWatch Logs retention period of at least ${MIN_LOG_RETENTION_DAYS} days (${RETENTION_DAYS.filter((d) => d >= MIN_LOG_RETENTION_DAYS).join(', ')}), got ${days}`,
-    );
-  }
-  const prefix = props.domainPrefix;
-  if (!Token.isUnresolved(prefix) && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))) {
-    throw new Error(
-      `'domainPrefix' must be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen and not containing aws, amazon or cognito, got '${prefix}'`,
-    );
-  }
-  if (props.callbackUrls.length === 0) throw new Error("'callbackUrls' must list at least one https URL where users return after sign-in");
-  for (const [field, urls] of [['callbackUrls', props.callbackUrls], ['logoutUrls', props.logoutUrls ?? []]] as const) {
-    for (const url of urls) {
-      if (Token.isUnresolved(url)) continue;
-      if (!isHttpsUrl(url)) throw new Error(`'${field}' must hold https URLs only (tokens must never travel in clear), got '${url}'`);
-    }
-  }
-  if (props.cis2) {
-    checkOneOf('cis2.environment', props.cis2.environment, CIS2_ENVIRONMENTS);
-    checkClientId('cis2.clientId', props.cis2.clientId);
-    if (props.cis2.requiredAal !== undefined) checkOneOf('cis2.requiredAal', props.cis2.requiredAal, CIS2_AAL_VALUES);
-    checkScopes('cis2.scopes', props.cis2.scopes);
-  }
-  if (props.nhsLogin) {
-    checkOneOf('nhsLogin.environment', props.nhsLogin.environment, NHS_LOGIN_ENVIRONMENTS);
-    checkClientId('nhsLogin.clientId', props.nhsLogin.clientId);
-    if (props.nhsLogin.vectorOfTrust !== undefined) checkOneOf('nhsLogin.vectorOfTrust', props.nhsLogin.vectorOfTrust, NHS_LOGIN_VECTORS);
-    checkScopes('nhsLogin.scopes', props.nhsLogin.scopes);
-  }
-  const versions = props.signingKeyVersions;
-  if (versions !== undefined) {
-    if (versions.length === 0) throw new Error("'signingKeyVersions' must name at least one key generation (the last one signs), got []");
-    if (versions.length > 3) throw new Error(`'signingKeyVersions' must name at most 3 generations (retire old keys by removing them), got ${versions.length}`);
-    for (const v of versions) {
-      if (!/^[A-Za-z0-9]{1,16}$/.test(v)) throw new Error(`'signingKeyVersions' entries must be 1 to 16 letters or digits (they become construct ids), got '${v}'`);
-    }
-    if (new Set(versions).size !== versions.length) throw new Error(`'signingKeyVersions' must not repeat a generation, got ${JSON.stringify(versions)}`);
-  }
-  const rce = props.reservedConcurrentExecutions;
-  if (rce !== undefined && !Token.isUnresolved(rce) && (!Number.isInteger(rce) || rce < 1 || rce > 1000)) {
-    throw new Error(`'reservedConcurrentExecutions' must be a whole number from 1 to 1000, got ${rce}`);
-  }
-  checkDuration('tokenValidity', props.tokenValidity, 5, 60, 'minutes');
-  checkDuration('refreshTokenValidity', props.refreshTokenValidity, 60, 24 * 60, 'minutes');
-}
-
-function checkOneOf(field: string, value: string, allowed: readonly string[]): void {
-  if (!allowed.includes(value)) throw new Error(`'${field}' must be one of ${allowed.join(', ')}, got '${value}'`);
-}
-
-function checkClientId(field: string, value: string): void {
-  if (!Token.isUnresolved(value) && !/^[\x21-\x7e]{1,255}$/.test(value)) {
-    throw new Error(`'${field}' must be the client id the provider registered (1 to 255 visible characters), got '${value}'`);
-  }
-}
-
-function checkScopes(field: string, scopes: string[] | undefined): void {
-  if (scopes !== undefined && !scopes.includes('openid')) throw new Error(`'${field}' must include openid, got ${JSON.stringify(scopes)}`);
-}
-
-function checkDuration(field: string, value: Duration | undefined, min: number, max: number, unit: 'minutes'): void {
-  if (value === undefined || Token.isUnresolved(value.toMinutes({ integral: false }))) return;
-  const minutes = value.toMinutes({ integral: false });
-  if (minutes < min || minutes > max) throw new Error(`'${field}' must be from ${min} to ${max} ${unit}, got ${minutes} ${unit}`);
 }

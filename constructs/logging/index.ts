@@ -5,3 +5,4 @@ export * from './cis-filters';
 export * from './security-alarms';
 export * from './siem-forwarder';
 export * from './siem';
+export * from './log-archive-stack';

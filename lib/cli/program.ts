@@ -9,6 +9,7 @@ import { registerUpgradeCheck } from './commands/upgrade-check';
 import { registerFleetStatus } from './commands/fleet-status';
 import { registerAuditAccess } from './commands/audit-access';
 import { registerCost } from './commands/cost';
+import { registerBootstrap } from './commands/bootstrap';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
 export interface CliIo {
@@ -23,6 +24,7 @@ COMMANDS.push(registerCheck, registerEvidence);
 COMMANDS.push(registerPreflight, registerUpgradeCheck, registerFleetStatus);
 COMMANDS.push(registerAuditAccess);
 COMMANDS.push(registerCost);
+COMMANDS.push(registerBootstrap);
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

@@ -61,7 +61,10 @@ export function apiRequests(ctx: PricingContext, path: string): Usage {
 /** Invocations per month and average duration of the function at `path`. */
 export function lambdaUsage(ctx: PricingContext, path: string): { invocations: Usage; ms: Usage } {
   const a = ctx.assumptions;
-  const id = path.split('/').slice(0, 2).join('/');
+  // The block and the function's own construct id, wherever a part construct puts it
+  // (Identity/ProxyFunction then, Identity/Proxy/ProxyFunction now).
+  const segments = path.split('/').filter((x) => x !== 'Resource');
+  const id = `${segments[0]}/${segments[segments.length - 1]}`;
   const fixed = (key: string): Usage => ({ value: a[key], assumptions: [key] });
   switch (id) {
     case 'Fhir/Authoriser':

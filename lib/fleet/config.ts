@@ -12,6 +12,8 @@ import { DEFAULT_REGION, UK_REGIONS } from '../config/schema';
  */
 export const CODEPIPELINE_MAX_STAGES = 50;
 export const CODEPIPELINE_MAX_ACTIONS_PER_STAGE = 50;
+/** CloudFormation's limit on a template uploaded through S3 (the pipeline stack's): 1 MB. */
+export const CLOUDFORMATION_MAX_TEMPLATE_BYTES = 1_000_000;
 /** Actions one trust adds to its wave's stage (change set prepare + execute). */
 export const ACTIONS_PER_TRUST = 2;
 /** Actions a wave has besides its trusts (manual approval, upgrade check). */
@@ -66,7 +68,15 @@ export const FleetConfigSchema = z
     readOnlyRoleName: z.string({ message: 'must be an IAM role name, like RootstockFleetReadOnly' })
       .regex(/^[\w+=,.@-]{1,64}$/, { message: 'must be an IAM role name (1 to 64 letters, digits and +=,.@_-), like RootstockFleetReadOnly' })
       .default('RootstockFleetReadOnly')
-      .meta({ description: 'The role fleet-status assumes in each trust account (read-only: cloudformation:DescribeStacks).' }),
+      .meta({ description: 'The role fleet-status assumes in each trust account (created by the pipeline in each trust stack: describe and drift-check the stack).' }),
+    externalId: z.string({ message: "must be the external id fleet-status passes when it assumes the read-only role, like 'rootstock-fleet-<random>'" })
+      .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: "must be 2 to 1,224 letters, digits and +=,.@:/-_ (no spaces), like 'rootstock-fleet-7f3a9c'" })
+      .optional()
+      .meta({ description: 'The external id the read-only role requires (sts:ExternalId). Give externalId, organizationId, or both.' }),
+    organizationId: z.string({ message: 'must be your AWS Organizations id, like o-a1b2c3d4e5' })
+      .regex(/^o-[a-z0-9]{10,32}$/, { message: 'must be an AWS Organizations id: o- and 10 to 32 lowercase letters or digits, like o-a1b2c3d4e5' })
+      .optional()
+      .meta({ description: 'The organisation the central account is in (aws:PrincipalOrgID). Give externalId, organizationId, or both.' }),
     pilot: z.array(TRUST_REF, { message: 'must be a list of trust references, like [RYY-test]' }).min(1, { message: 'must name at least one trust, like [RYY-test]' }).optional()
       .meta({ description: 'Trusts deployed first, in the pilot wave (with waveSize).' }),
     waveSize: z.int({ message: `must be a whole number of trusts per wave, from 1 to ${MAX_TRUSTS_PER_WAVE}, like 20` })
@@ -76,6 +86,9 @@ export const FleetConfigSchema = z
       .meta({ description: 'An explicit wave plan: the first wave is the pilot.' }),
   })
   .superRefine((cfg, ctx) => {
+    if (cfg.externalId === undefined && cfg.organizationId === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['externalId'], message: "is required unless organizationId is given: the read-only role in each trust account trusts the pipeline account only with an external id or from your organisation. Add externalId: rootstock-fleet-<random>, or organizationId: <your o- id>" });
+    }
     const planned = cfg.waves !== undefined;
     if (planned && (cfg.pilot !== undefined || cfg.waveSize !== undefined)) {
       ctx.addIssue({ code: 'custom', path: ['waves'], message: 'give either waves, or pilot with waveSize, not both: remove waves, or remove pilot and waveSize' });

@@ -6,22 +6,31 @@ import { Construct } from 'constructs';
 import type { TrustConfig } from '../config/schema';
 import { TrustStack, trustStackName } from '../trust-stack';
 import type { Fleet } from './config';
+import { addFleetAccess, fleetCheckedPacks, type FleetAccess } from './fleet-access';
 
 /** Props of {@link TrustStage}. */
 export interface TrustStageProps extends Omit<StageProps, 'env'> {
   /** The trust's validated config; its account and region are the stage's environment. */
   readonly config: TrustConfig;
+  /** How the central account reaches the trust for fleet-status (the read-only role and compliance record). */
+  readonly fleetAccess: FleetAccess;
+  /** The packs the pipeline's Synth step checks the trusts with. @default - the reference app's packs */
+  readonly checkedPacks?: readonly string[];
 }
 
-/** One trust as a pipeline stage: its TrustStack, deployed into the trust's own account and region. */
+/**
+ * One trust as a pipeline stage: its TrustStack, deployed into the trust's own account and region,
+ * with the fleet read-only role and the compliance record (see addFleetAccess).
+ */
 export class TrustStage extends Stage {
   /** The trust's stack. */
   public readonly stack: TrustStack;
 
   constructor(scope: Construct, id: string, props: TrustStageProps) {
-    const { config, ...rest } = props;
+    const { config, fleetAccess, checkedPacks, ...rest } = props;
     super(scope, id, { ...rest, env: { account: config.account, region: config.region } });
     this.stack = new TrustStack(this, trustStackName(config), { trust: config, stackName: trustStackName(config) });
+    addFleetAccess(this.stack, fleetAccess, checkedPacks);
   }
 }
 
@@ -82,12 +91,14 @@ export class FleetPipeline extends Construct {
       commands: ['npm ci', props.upgradeCheckCommand ?? 'npx rootstock upgrade-check --baseline test/baselines --candidate cdk.out'],
     });
     const stages: Record<string, TrustStage> = {};
+    const fleetAccess: FleetAccess = { fleetAccount: fleet.config.pipelineAccount, externalId: fleet.config.externalId, organizationId: fleet.config.organizationId, roleName: fleet.config.readOnlyRoleName };
+    const checkedPacks = fleetCheckedPacks();
     fleet.waves.forEach((plan, index) => {
       const pre: pipelines.Step[] = index === 0 ? [upgradeCheck] : [new pipelines.ManualApprovalStep(`Approve-${plan.name}`, { comment: `Deploy wave ${plan.name} (${plan.trusts.length} trusts) after checking the previous wave.` })];
       const wave = this.pipeline.addWave(plan.name, { pre });
       for (const trust of plan.trusts) {
         const key = `${trust.config.odsCode}-${trust.config.environment}`;
-        stages[key] = new TrustStage(this, key, { config: trust.config });
+        stages[key] = new TrustStage(this, key, { config: trust.config, fleetAccess, checkedPacks });
         wave.addStage(stages[key]);
       }
     });
@@ -108,4 +119,18 @@ export class FleetPipelineStack extends Stack {
     super(scope, id, { ...rest, env: { account: fleet.config.pipelineAccount, region: fleet.config.region } });
     this.fleetPipeline = new FleetPipeline(this, 'Fleet', { fleet, synthCommands, upgradeCheckCommand });
   }
+}
+
+/** A stage of a synthesised CodePipeline, as in the template. */
+export interface PipelineStageDeclaration {
+  readonly Name: string;
+  readonly Actions: ReadonlyArray<{ readonly Name: string; readonly RunOrder?: number }>;
+}
+
+/**
+ * The sequential steps of a pipeline: stages run one after another, and within a stage the actions
+ * of each run order run together, one run order after the other. `<stage>#<runOrder>` per step.
+ */
+export function pipelineCriticalPath(stages: readonly PipelineStageDeclaration[]): string[] {
+  return stages.flatMap((s) => [...new Set(s.Actions.map((a) => a.RunOrder ?? 1))].sort((a, b) => a - b).map((o) => `${s.Name}#${o}`));
 }

@@ -11,6 +11,7 @@ import { DESIGN_REVIEW } from '../../policies/acknowledge';
 import { ConfigError, resolveTrustConfig } from '../config/loader';
 import type { TrustConfig, TrustConfigInput } from '../config/schema';
 import { ROOTSTOCK_VERSION } from '../version';
+import { recordComplianceState } from '../fleet/compliance-record';
 import { addApiGatewayAccountLogging } from './api-gateway-account';
 import { applyDesignFindings } from './design-findings';
 import { deploysFhir, fhirProps } from './fhir';
@@ -116,6 +117,9 @@ export class TrustStack extends Stack {
     if (recorder && this.network.defaultSecurityGroupRule) this.network.defaultSecurityGroupRule.node.addDependency(recorder);
 
     applyDesignFindings(this, DESIGN_REVIEW);
+    // What the stack was synthesised with (packs, rule list, acknowledgements, nearest expiry), as
+    // a stack output the fleet's read-only role reads with DescribeStacks.
+    recordComplianceState(this);
   }
 
   /** Stamps the library version on the stack: tags, template metadata and an SSM parameter. */

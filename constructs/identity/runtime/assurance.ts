@@ -53,3 +53,50 @@ export function votProblem(vot: unknown, required: NhsLoginVector): string | und
   if (got.proofing < want.proofing || (want.twoFactor && !got.twoFactor)) return `the ID token's vot ${vot} is below the required ${required}`;
   return undefined;
 }
+
+/** The kinds of NHS identity provider the proxy serves. */
+export const PROVIDER_KINDS = ['cis2', 'nhs-login'] as const;
+
+/** A kind of NHS identity provider. */
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/**
+ * How one kind of provider is asked for assurance and how its ID tokens state it.
+ *
+ * The proxy asks with `parameter` on every authorize request (replacing any the caller sent) and
+ * refuses an ID token whose `claim` falls short of the required value.
+ */
+export interface AssuranceScheme {
+  /** The authorize parameter that asks for assurance: `acr_values` (CIS2) or `vtr` (NHS login). */
+  readonly parameter: 'acr_values' | 'vtr';
+  /** The ID token claim that states the assurance reached: `acr` (CIS2) or `vot` (NHS login). */
+  readonly claim: 'acr' | 'vot';
+  /** The provider setting that holds the required value. */
+  readonly requiredField: 'requiredAal' | 'vectorOfTrust';
+  /** The values a trust may require, weakest first. */
+  readonly values: readonly string[];
+  /** The parameter's value for a required level: the AAL itself, or NHS login's JSON list of vectors. */
+  requestValue(required: string): string;
+  /** Why the claim's value falls short of the required level, or undefined when it meets it. */
+  shortfall(claimValue: unknown, required: string): string | undefined;
+}
+
+/** The assurance scheme of each kind of provider. */
+export const ASSURANCE_SCHEMES: Readonly<Record<ProviderKind, AssuranceScheme>> = {
+  cis2: {
+    parameter: 'acr_values',
+    claim: 'acr',
+    requiredField: 'requiredAal',
+    values: CIS2_AAL_VALUES,
+    requestValue: (required) => required,
+    shortfall: (acr, required) => acrProblem(acr, required as Cis2Aal),
+  },
+  'nhs-login': {
+    parameter: 'vtr',
+    claim: 'vot',
+    requiredField: 'vectorOfTrust',
+    values: NHS_LOGIN_VECTORS,
+    requestValue: (required) => JSON.stringify([required]),
+    shortfall: (vot, required) => votProblem(vot, required as NhsLoginVector),
+  },
+};

@@ -1,5 +1,6 @@
 import { json, type HttpResult } from './http';
 import { buildJwks, type Jwks } from './jwks';
+import { JWKS_FAILED_EVENT } from './log-events';
 import type { PublicKeySource } from './signer';
 
 /**
@@ -23,7 +24,7 @@ export function createJwksHandler(
     try {
       return json(200, await cached.jwks, { 'cache-control': `public, max-age=${Math.floor(ttlMs / 1000)}` });
     } catch (err) {
-      log({ event: 'jwks.failed', message: (err as Error).message });
+      log({ event: JWKS_FAILED_EVENT, message: (err as Error).message });
       return json(503, { error: 'temporarily_unavailable', error_description: 'signing keys could not be read' });
     }
   };

@@ -1,4 +1,4 @@
-import type { Cis2Aal, NhsLoginVector } from './assurance';
+import { ASSURANCE_SCHEMES, type Cis2Aal, type NhsLoginVector } from './assurance';
 
 /** One federated provider as the proxy sees it (the Lambda reads a list of these from PROVIDERS). */
 export type ProxiedProvider = Cis2Provider | NhsLoginProvider;
@@ -26,4 +26,12 @@ export interface Cis2Provider extends ProviderBase {
 export interface NhsLoginProvider extends ProviderBase {
   readonly kind: 'nhs-login';
   readonly vectorOfTrust: NhsLoginVector;
+}
+
+/** The assurance `provider` requires, read from the field its kind's scheme names (`requiredAal` or `vectorOfTrust`). */
+export function requiredAssurance(provider: ProxiedProvider): string {
+  const field = ASSURANCE_SCHEMES[provider.kind].requiredField;
+  const value = (provider as unknown as Record<string, unknown>)[field];
+  if (typeof value !== 'string') throw new Error(`provider ${provider.name} has no ${field}`);
+  return value;
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID, timingSafeEqual } from 'crypto';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { acrProblem, votProblem } from './assurance';
+import { ASSURANCE_SCHEMES } from './assurance';
 import type { DiscoveryCache, Fetcher, ProviderMetadata } from './discovery';
 import { bodyText, header, json, NO_STORE, oauthError, type HttpEvent, type HttpResult } from './http';
-import type { ProxiedProvider } from './provider-config';
+import { ASSURANCE_REJECTED_EVENT, type LogEntry, type ProxyLogEvent } from './log-events';
+import { requiredAssurance, type ProxiedProvider } from './provider-config';
 import { signClientAssertion, type AssertionSigner } from './signer';
 
 /** What the identity proxy needs; the Lambda entry supplies AWS-backed ones, tests local ones. */
@@ -25,7 +26,7 @@ export interface ProxyDeps {
   /** Seconds an assertion is valid. @default 120 */
   readonly assertionLifetimeSeconds?: number;
   /** Where structured log lines go (never secrets or tokens). @default console.log */
-  readonly log?: (entry: Record<string, unknown>) => void;
+  readonly log?: (entry: LogEntry<ProxyLogEvent>) => void;
 }
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -68,11 +69,11 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
     if (params.get('client_id') !== provider.clientId) {
       return oauthError(400, 'invalid_request', `client_id must be the client registered for ${provider.name}`);
     }
-    // The proxy, not the caller, decides the assurance asked for.
-    params.delete('acr_values');
-    params.delete('vtr');
-    if (provider.kind === 'cis2') params.set('acr_values', provider.requiredAal);
-    else params.set('vtr', JSON.stringify([provider.vectorOfTrust]));
+    // The proxy, not the caller, decides the assurance asked for: whatever any scheme's parameter
+    // the caller sent is dropped, and the provider's own is set.
+    for (const scheme of Object.values(ASSURANCE_SCHEMES)) params.delete(scheme.parameter);
+    const scheme = ASSURANCE_SCHEMES[provider.kind];
+    params.set(scheme.parameter, scheme.requestValue(requiredAssurance(provider)));
     if (provider.promptLogin) params.set('prompt', 'login');
     const target = new URL(meta.authorization_endpoint);
     for (const [k, v] of params) target.searchParams.append(k, v);
@@ -134,11 +135,13 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
     if (!res.ok) {
       const error = typeof body.error === 'string' ? body.error : 'server_error';
       const description = typeof body.error_description === 'string' ? body.error_description : `the ${provider.name} token endpoint answered HTTP ${res.status}`;
-      log({ event: 'token.provider_error', provider: provider.name, status: res.status, error });
+      // A provider 5xx is the provider failing (sign-in is down); a 4xx is the request's own fault.
+      log({ event: res.status >= 500 ? 'token.provider_unavailable' : 'token.provider_error', provider: provider.name, status: res.status, error });
       // Provider 4xx answers are the caller's problem and keep their status; anything else is ours.
       return oauthError(res.status >= 400 && res.status < 500 ? res.status : 502, error, description);
     }
     if (typeof body.id_token !== 'string') {
+      log({ event: 'token.id_token_missing', provider: provider.name });
       return oauthError(502, 'server_error', `the ${provider.name} token response has no id_token`);
     }
     let claims: JWTPayload;
@@ -148,12 +151,14 @@ export function createProxy(deps: ProxyDeps): (event: HttpEvent) => Promise<Http
       log({ event: 'token.id_token_invalid', provider: provider.name, message: (err as Error).message });
       return oauthError(502, 'server_error', `the ${provider.name} ID token failed verification`);
     }
-    const problem = provider.kind === 'cis2' ? acrProblem(claims.acr, provider.requiredAal) : votProblem(claims.vot, provider.vectorOfTrust);
+    const scheme = ASSURANCE_SCHEMES[provider.kind];
+    const assurance = claims[scheme.claim];
+    const problem = scheme.shortfall(assurance, requiredAssurance(provider));
     if (problem) {
-      log({ event: 'token.assurance_rejected', provider: provider.name, acr: claims.acr, vot: claims.vot });
+      log({ event: ASSURANCE_REJECTED_EVENT, provider: provider.name, [scheme.claim]: assurance });
       return oauthError(400, 'access_denied', problem);
     }
-    log({ event: 'token.issued', provider: provider.name, acr: claims.acr, vot: claims.vot });
+    log({ event: 'token.issued', provider: provider.name, [scheme.claim]: assurance });
     return json(200, body);
   }
 

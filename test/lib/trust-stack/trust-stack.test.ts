@@ -13,7 +13,8 @@ describe('TrustStack built from trusts/example.yaml', () => {
   let template: Template;
   let resources: Record<string, Resource>;
   const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-  const logicalIdOf = (c: IConstruct) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+  // The logical id in the template: resolves overrides (keepReleasedLogicalIds), which stack.getLogicalId ignores.
+  const logicalIdOf = (c: IConstruct) => stack.resolve((c.node.defaultChild as CfnElement).logicalId) as string;
 
   beforeAll(() => {
     // GIVEN the example trust config WHEN its stack is built

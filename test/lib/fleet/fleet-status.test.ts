@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackDriftDetectionStatusCommand, DescribeStacksCommand, DetectStackDriftCommand } from '@aws-sdk/client-cloudformation';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { runCli } from '../../lib/cli/program';
-import { behindBy, fleetStatus, loadFleet } from '../../lib/fleet';
+import { runCli } from '../../../lib/cli/program';
+import { behindBy, fleetStatus, loadFleet, supportOf } from '../../../lib/fleet';
 
 /**
  * STS and CloudFormation in many trust accounts cannot run locally: both are mocked with
@@ -38,6 +38,7 @@ describe('fleet-status: every trust account, read-only', () => {
     fs.writeFileSync(fleetFile, [
       'pipelineAccount: "999988887777"',
       'connectionArn: arn:aws:codeconnections:eu-west-2:999988887777:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+      'externalId: rootstock-fleet-test-1a2b3c',
       'repo: nhsx/rootstock',
       `trustsDir: ${path.join(dir, 'trusts')}`,
       'waves:',
@@ -62,6 +63,8 @@ describe('fleet-status: every trust account, read-only', () => {
     cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RYY-test' }).resolves({
       Stacks: [{ StackName: 'Rootstock-RYY-test', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'rootstock:version', Value: '0.3.0' }] }],
     });
+    cfn.on(DetectStackDriftCommand).resolves({ StackDriftDetectionId: 'detection-1' });
+    cfn.on(DescribeStackDriftDetectionStatusCommand).resolves({ StackId: 'x', StackDriftDetectionId: 'detection-1', DetectionStatus: 'DETECTION_COMPLETE', StackDriftStatus: 'IN_SYNC', Timestamp: new Date() });
     cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RZZ-prod' }).resolves({
       Stacks: [{ StackName: 'Rootstock-RZZ-prod', StackStatus: 'CREATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'rootstock:version', Value: '0.1.2' }] }],
     });
@@ -99,18 +102,52 @@ describe('fleet-status: every trust account, read-only', () => {
     expect(rows[1]).toMatchObject({ trust: 'RZZ-prod', stackStatus: 'NOT_DEPLOYED', reason: `no stack Rootstock-RZZ-prod in ${ACCOUNTS.RZZ}/eu-west-2` });
   });
 
-  test('prints a table, and JSON with --format json', async () => {
+  test('prints a table, JSON or Markdown; exits 1 with one line on stderr when a trust needs attention', async () => {
     let out = '';
-    const io = { out: (t: string) => (out += t), err: (t: string) => (out += t) };
-    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0'], io)).toBe(0);
+    let err = '';
+    const io = { out: (t: string) => (out += t), err: (t: string) => (err += t) };
+    // WHEN one account refuses the role
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0'], io)).toBe(1);
+    // THEN
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^trust\s+wave\s+account\s+stack status\s+deployed\s+latest\s+behind by\s+note$/);
-    expect(out).toMatch(/RZZ-prod\s+Wave-1\s+321098765432\s+CREATE_COMPLETE\s+0\.1\.2\s+0\.3\.0\s+2 minor/);
-    expect(out).toMatch(/RWW-prod\s+Wave-1\s+432109876543\s+UNREACHABLE\s+-\s+0\.3\.0\s+unknown\s+cannot assume/);
-    expect(out).toContain('3 trust(s): 1 up to date, 2 behind or unknown, 1 unreachable.');
+    expect(lines[0]).toMatch(/^trust\s+wave\s+account\s+stack status\s+deployed\s+behind by\s+drift\s+acks\s+next expiry\s+flags$/);
+    expect(out).toMatch(/RZZ-prod\s+Wave-1\s+321098765432\s+CREATE_COMPLETE\s+0\.1\.2\s+2 minor\s+IN_SYNC\s+-\s+-\s+ok/);
+    expect(out).toMatch(/RWW-prod\s+Wave-1\s+432109876543\s+UNREACHABLE\s+-\s+unknown\s+NOT_CHECKED\s+-\s+-\s+unreachable/);
+    expect(out).toContain(`RWW-prod: cannot assume ${roleArn(ACCOUNTS.RWW)}: AccessDenied`);
+    expect(out).toContain('3 trust(s) against 0.3.0: 2 healthy, 1 unreachable (expiring: within 30 days).');
+    expect(err).toBe('fleet-status: 1 of 3 trust(s) need attention (drifted, drift unknown, out of support, failed, unreachable, not deployed, or an acknowledgement expiring within 30 days; listed above).\n');
     out = '';
-    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0', '--format', 'json'], io)).toBe(0);
-    expect(JSON.parse(out)).toHaveLength(3);
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0', '--format', 'json'], io)).toBe(1);
+    const json = JSON.parse(out);
+    expect(json.summary).toEqual({ trusts: 3, healthy: 2, unreachable: 1 });
+    expect(json.rows.map((r: { trust: string; flags: string[] }) => [r.trust, r.flags])).toEqual([['RYY-test', []], ['RZZ-prod', []], ['RWW-prod', ['unreachable']]]);
+    out = '';
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0', '--format', 'markdown', '--no-drift'], io)).toBe(1);
+    expect(out).toContain('| RZZ-prod | Wave-1 | 321098765432 | CREATE_COMPLETE | 0.1.2 | 2 minor | NOT_CHECKED | - | - | ok |');
+    // Drift was detected on the two reachable stacks in the text and JSON runs, not with --no-drift.
+    expect(cfn.commandCalls(DetectStackDriftCommand)).toHaveLength(4);
+  });
+
+  test('exits 0 when every trust is healthy, and 1 when the support window is narrower than the lag', async () => {
+    // GIVEN the refusing account lets the role be assumed
+    sts.on(AssumeRoleCommand, { RoleArn: roleArn(ACCOUNTS.RWW) }).resolves({ Credentials: { AccessKeyId: 'ASIARWW', SecretAccessKey: 'secret', SessionToken: 'token-RWW', Expiration: new Date(Date.now() + 900_000) } });
+    cfn.on(DescribeStacksCommand, { StackName: 'Rootstock-RWW-prod' }).resolves({ Stacks: [{ StackName: 'Rootstock-RWW-prod', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(), Tags: [{ Key: 'rootstock:version', Value: '0.3.0' }] }] });
+    const io = { out: () => undefined, err: () => undefined };
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0'], io)).toBe(0);
+    expect(await runCli(['fleet-status', '--fleet', fleetFile, '--latest', '0.3.0', '--support-window', '1'], io)).toBe(1);
+  });
+
+  test('passes the fleet external id when it assumes the role', async () => {
+    await fleetStatus(loadFleet(fleetFile), { latestVersion: '0.3.0', drift: false });
+    expect(sts.commandCalls(AssumeRoleCommand).map((c) => c.args[0].input.ExternalId)).toEqual(['rootstock-fleet-test-1a2b3c', 'rootstock-fleet-test-1a2b3c', 'rootstock-fleet-test-1a2b3c']);
+  });
+
+  test('fails with exit 2 on a bad number flag, before any AWS call', async () => {
+    let err = '';
+    const code = await runCli(['fleet-status', '--fleet', fleetFile, '--expiry-days', 'soon'], { out: () => undefined, err: (t) => (err += t) });
+    expect(code).toBe(2);
+    expect(err).toBe("--expiry-days: must be a whole number from 0 to 3650; got 'soon'. Give how many days ahead an acknowledgement expiry should be flagged, like 30.\n");
+    expect(sts.calls()).toHaveLength(0);
   });
 
   test('fails with exit 2 for a missing fleet file', async () => {
@@ -159,6 +196,12 @@ describe('fleet-status: every trust account, read-only', () => {
     expect(err).toMatch(/^--latest: must be a semantic version x\.y\.z, like \d+\.\d+\.\d+; got 'banana'\. Give the Rootstock version the fleet should run/);
     expect(sts.calls()).toHaveLength(0);
     await expect(fleetStatus(loadFleet(fleetFile), { latestVersion: 'banana' })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining("latestVersion: must be a semantic version x.y.z") });
+  });
+
+  test('supportOf: the same major and at most the window of minor versions behind', () => {
+    expect([supportOf('1.4.0', '1.4.0', 2), supportOf('1.2.9', '1.4.0', 2), supportOf('1.1.0', '1.4.0', 2), supportOf('0.9.0', '1.0.0', 2), supportOf('2.0.0', '1.9.0', 0), supportOf('main', '1.0.0', 2)]).toEqual([
+      'supported', 'supported', 'out of support', 'out of support', 'supported', 'unknown',
+    ]);
   });
 
   test('behindBy compares semantic versions', () => {

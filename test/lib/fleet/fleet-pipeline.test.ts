@@ -3,13 +3,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { ConfigError } from '../../lib/config/loader';
-import { CODEPIPELINE_MAX_ACTIONS_PER_STAGE, CODEPIPELINE_MAX_STAGES, FleetPipelineStack, loadFleet, MAX_TRUSTS_PER_WAVE } from '../../lib/fleet';
+import { ConfigError } from '../../../lib/config/loader';
+import { CODEPIPELINE_MAX_ACTIONS_PER_STAGE, CODEPIPELINE_MAX_STAGES, FleetPipelineStack, loadFleet, MAX_TRUSTS_PER_WAVE } from '../../../lib/fleet';
 
 const FLEET_HEAD = [
   'pipelineAccount: "999988887777"',
   'region: eu-west-2',
   'connectionArn: arn:aws:codeconnections:eu-west-2:999988887777:connection/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+  'externalId: rootstock-fleet-test-1a2b3c',
   'repo: nhsx/rootstock',
   'branch: main',
 ];
@@ -100,6 +101,21 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
     });
   });
 
+  test('gives each trust stack the fleet read-only role (trusting the pipeline account with the external id) and the compliance record', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new FleetPipelineStack(app, 'RootstockFleet', { fleet: loadFleet(path.join(dir, 'fleet.yaml')) });
+    for (const stage of Object.values(stack.fleetPipeline.stages)) {
+      const t = Template.fromStack(stage.stack);
+      t.hasResourceProperties('AWS::IAM::Role', {
+        RoleName: 'RootstockFleetReadOnly',
+        AssumeRolePolicyDocument: { Statement: [{ Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::999988887777:root']] } }, Condition: { StringEquals: { 'sts:ExternalId': 'rootstock-fleet-test-1a2b3c' } } }] },
+      });
+      const record = JSON.parse((Object.values(t.findOutputs('RootstockCompliance'))[0] as { Value: string }).Value);
+      expect(record.packs).toEqual(['NhsTrustChecks', 'AwsSolutions', 'HIPAA.Security', 'NIST.800.53.R5']);
+      expect(record.acknowledged).toBeGreaterThan(10);
+    }
+  });
+
   test('stays within CodePipeline limits', () => {
     expect(stages.length).toBeLessThanOrEqual(CODEPIPELINE_MAX_STAGES);
     for (const s of stages) expect(s.Actions.length).toBeLessThanOrEqual(CODEPIPELINE_MAX_ACTIONS_PER_STAGE);
@@ -152,7 +168,7 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
 describe('fleet/fleet.example.yaml through the app entry (-c fleet=<file>)', () => {
   test('builds the pipeline for the three example trusts, each in its own account', () => {
     // GIVEN the repository's example fleet and trusts/ (jest runs at the repository root)
-    const { buildFleetApp } = require('../../lib/fleet') as typeof import('../../lib/fleet');
+    const { buildFleetApp } = require('../../../lib/fleet') as typeof import('../../../lib/fleet');
     const app = new App({ builtinCloudFormationValidation: false });
     // WHEN
     const stack = buildFleetApp(app, 'fleet/fleet.example.yaml');

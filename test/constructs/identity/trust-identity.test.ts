@@ -4,12 +4,16 @@ import * as path from 'path';
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
-import { NhsTrustChecks } from '../../policies/nhs-trust-checks';
+import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, type TrustIdentityProps } from '../../constructs/identity';
-import { applyDesignFindings } from '../../lib/trust-stack/design-findings';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { ConstructPropsError } from '../../../constructs/core/errors';
+import { CIS2_ISSUERS, NHS_LOGIN_ISSUERS, TrustIdentity, trustIdentityProblems, type TrustIdentityProps } from '../../../constructs/identity';
+import { applyDesignFindings } from '../../../lib/trust-stack/design-findings';
+import { identitySettings } from '../../../lib/trust-stack/identity';
+import { loadTrustFile } from '../../../lib/config/loader';
 
 function logsKey(stack: Stack): kms.Key {
   const key = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
@@ -37,6 +41,7 @@ describe('TrustIdentity', () => {
   let both: Template;
 
   beforeAll(() => {
+    // GIVEN CIS2 alone with every default, and GIVEN both providers with settings WHEN synthesised
     template = Template.fromStack(build().stack);
     both = Template.fromStack(
       build({ nhsLogin: { environment: 'sandpit', clientId: 'nhs-login-client' }, cis2: { environment: 'production', clientId: 'cis2-prod', requiredAal: 'AAL2_OR_AAL3_ANY', promptLogin: true }, signingKeyVersions: ['1', '2'] }).stack,
@@ -44,6 +49,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the user pool requires MFA (TOTP), a strong password, no self sign-up, threat protection, deletion protection, and is retained', () => {
+    // THEN
     template.hasResource('AWS::Cognito::UserPool', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -61,6 +67,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the app client allows only the authorization code flow, with short tokens, revocation and no user-existence errors', () => {
+    // THEN
     template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
       AllowedOAuthFlows: ['code'],
       AllowedOAuthFlowsUserPoolClient: true,
@@ -80,6 +87,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the CIS2 provider uses the INT issuer, the proxy for every endpoint, the CIS2 scopes and attribute mapping', () => {
+    // THEN
     template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
       ProviderName: 'NHSCIS2',
       ProviderType: 'OIDC',
@@ -98,6 +106,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the NHS login provider uses its issuer and proxy endpoints when configured', () => {
+    // THEN
     both.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
       ProviderName: 'NHSLogin',
       ProviderDetails: Match.objectLike({ oidc_issuer: NHS_LOGIN_ISSUERS.sandpit, authorize_scopes: 'openid profile', token_url: { 'Fn::Join': ['', [Match.anyValue(), '/nhs-login/token']] } }),
@@ -108,6 +117,7 @@ describe('TrustIdentity', () => {
   });
 
   test('each function has its own role with one customer-managed policy (no inline or AWS managed policies), on Node.js 24 with reserved concurrency', () => {
+    // THEN
     const roles = template.findResources('AWS::IAM::Role');
     expect(Object.keys(roles)).toHaveLength(2);
     for (const r of Object.values(roles)) {
@@ -141,6 +151,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the signing key is an RSA SIGN_VERIFY KMS key, retained; the proxy may only Sign with it', () => {
+    // THEN
     template.hasResource('AWS::KMS::Key', {
       DeletionPolicy: 'Retain',
       Properties: Match.objectLike({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }),
@@ -156,6 +167,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the proxy is configured with the provider, required AAL and current key; the JWKS publishes every key generation', () => {
+    // THEN
     both.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ SIGNING_KEY_ID: { Ref: Match.stringLikeRegexp('IdentitySigningKey2') } }) },
     });
@@ -172,6 +184,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the HTTP API routes the proxy and the JWKS, with throttling and access logs', () => {
+    // THEN
     for (const route of ['GET /cis2/authorize', 'POST /cis2/token', 'GET /cis2/userinfo', 'POST /cis2/userinfo', 'GET /cis2/jwks', 'GET /.well-known/jwks.json']) {
       template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: route });
     }
@@ -184,6 +197,7 @@ describe('TrustIdentity', () => {
   });
 
   test('every log group is encrypted with the logs key, kept 400 days and retained', () => {
+    // THEN
     const groups = template.findResources('AWS::Logs::LogGroup');
     expect(Object.keys(groups)).toHaveLength(3);
     for (const g of Object.values(groups)) {
@@ -194,6 +208,7 @@ describe('TrustIdentity', () => {
   });
 
   test('the Cognito client secrets live in Secrets Manager, retained, readable by the proxy', () => {
+    // THEN
     template.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) }) });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       Roles: [{ Ref: Match.stringLikeRegexp('IdentityProxyRole') }],
@@ -217,19 +232,21 @@ describe('TrustIdentity', () => {
   });
 
   test('the JWKS URL and redirect URI are stack outputs', () => {
+    // THEN
     const outputs = template.findOutputs('*');
     expect(Object.keys(outputs).some((k) => k.startsWith('IdentityJwksUrl'))).toBe(true);
     expect(Object.keys(outputs).some((k) => k.startsWith('IdentityRedirectUri'))).toBe(true);
   });
 
   test('in a VPC, passes the AwsSolutions, NHS, HIPAA and NIST 800-53 R5 packs; the by-design findings are acknowledged with reasons', () => {
-    // GIVEN
+    // GIVEN an identity in a VPC with the trust's alarm topic
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'identity-nag-'));
     const app = new App({ outdir, builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Nag', { env: { account: '111122223333', region: 'eu-west-2' } });
     const dataKey = new kms.Key(stack, 'DataKey', { enableKeyRotation: true });
     const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
-    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
+    const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: dataKey, enforceSSL: true });
+    const identity = new TrustIdentity(stack, 'Identity', { logsKey: logsKey(stack), secretsKey: dataKey, vpc, alarmTopic, domainPrefix: 'rxx', callbackUrls: ['https://a.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, nhsLogin: { environment: 'sandpit', clientId: 'd' } });
     // the findings the construct records, applied as TrustStack applies them
     applyDesignFindings(identity, { approvedBy: 'Test reviewer', expires: '2099-12-31' });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NhsTrustChecks(app), new HIPAASecurityChecks(app), new NIST80053R5Checks(app));
@@ -261,27 +278,98 @@ describe('TrustIdentity', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
+  test('fails the HIPAA pack without an alarm topic: its sign-in alarms would notify nobody', () => {
+    // GIVEN an identity without alarmTopic WHEN the HIPAA pack checks it
+    const { stack } = build();
+    const report = new HIPAASecurityChecks().validateScope(stack);
+    // THEN each of its four alarms is reported
+    const alarmFindings = report.violations.filter((v) => v.ruleName === 'HIPAA.Security-CloudWatchAlarmAction').flatMap((v) => v.violatingResources.map((r) => r.constructPath));
+    expect(alarmFindings.sort()).toEqual(['Test/Identity/Alarms/AssuranceRejectionsAlarm/Resource', 'Test/Identity/Alarms/FunctionErrorsAlarm/Resource', 'Test/Identity/Alarms/JwksFailuresAlarm/Resource', 'Test/Identity/Alarms/ProxyErrorsAlarm/Resource']);
+  });
+
+  test('keeps the logical id and type of every identity resource released in the example trust (the split into parts changed no id)', () => {
+    // GIVEN the released example trust's identity resources, from the committed baseline
+    const baseline = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'baselines', 'Rootstock-RXX-prod.template.json'), 'utf8'));
+    const released = Object.entries(baseline.Resources as Record<string, { Type: string; Metadata?: Record<string, string> }>)
+      .filter(([, r]) => r.Metadata?.['aws:cdk:path']?.startsWith('Rootstock-RXX-prod/Identity/'))
+      .map(([id, r]) => `${id} ${r.Type}`);
+    // WHEN the same settings build a TrustIdentity now (in a VPC, secrets under a data key, as TrustStack does)
+    const { config } = loadTrustFile(path.join(__dirname, '..', '..', '..', 'trusts', 'example.yaml'));
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Now', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const vpc = new ec2.Vpc(stack, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    new TrustIdentity(stack, 'Identity', { ...identitySettings({ ...config, identity: config.identity! }).settings, logsKey: logsKey(stack), secretsKey: new kms.Key(stack, 'DataKey'), vpc });
+    const now = Template.fromStack(stack).toJSON().Resources as Record<string, { Type: string }>;
+    // THEN every released resource is there under the same logical id and type
+    expect(released.length).toBeGreaterThan(40);
+    expect(released.filter((r) => { const [id, type] = r.split(' '); return now[id]?.Type !== type; })).toEqual([]);
+  });
+
+  test('builds only what the provider table says for the providers given: NHS login alone', () => {
+    // GIVEN NHS login without CIS2
+    const { stack, identity } = build({ cis2: undefined, nhsLogin: { environment: 'production', clientId: 'nhs-login-prod' } });
+    // WHEN synthesised
+    const t = Template.fromStack(stack);
+    // THEN one provider, one secret, routes under /nhs-login only, the production issuer and the P9 default
+    t.resourceCountIs('AWS::Cognito::UserPoolIdentityProvider', 1);
+    t.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', { ProviderName: 'NHSLogin', ProviderDetails: Match.objectLike({ oidc_issuer: NHS_LOGIN_ISSUERS.production, authorize_scopes: 'openid profile' }) });
+    t.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    const routes = Object.values(t.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey).sort();
+    expect(routes).toEqual(['GET /.well-known/jwks.json', 'GET /nhs-login/authorize', 'GET /nhs-login/jwks', 'GET /nhs-login/userinfo', 'POST /nhs-login/token', 'POST /nhs-login/userinfo']);
+    expect(Object.keys(identity.identityProviders)).toEqual(['nhsLogin']);
+    expect(Object.keys(identity.clientSecrets)).toEqual(['nhsLogin']);
+    const providers = JSON.stringify(Object.values(t.findResources('AWS::Lambda::Function')).map((f) => f.Properties.Environment?.Variables?.PROVIDERS).find(Boolean));
+    expect(providers).toContain('\\"kind\\":\\"nhs-login\\"');
+    expect(providers).toContain('\\"vectorOfTrust\\":\\"P9.Cp.Cd\\"');
+    expect(providers).not.toContain('cis2');
+  });
+
   test.each([
-    ['fails without any provider', { cis2: undefined }, /needs at least one identity provider/],
-    ['fails on an http callback URL', { callbackUrls: ['http://app.example.nhs.uk/cb'] }, /'callbackUrls' must hold https URLs only .*got 'http:\/\/app.example.nhs.uk\/cb'/],
-    ['fails on an http logout URL', { logoutUrls: ['http://app.example.nhs.uk/out'] }, /'logoutUrls' must hold https URLs only/],
-    ['fails on no callback URLs', { callbackUrls: [] }, /'callbackUrls' must list at least one https URL/],
-    ['fails on an unknown CIS2 environment', { cis2: { environment: 'dev' as never, clientId: 'x' } }, /'cis2.environment' must be one of int, production, got 'dev'/],
-    ['fails on an unknown NHS login environment', { nhsLogin: { environment: 'live' as never, clientId: 'x' } }, /'nhsLogin.environment' must be one of sandpit, integration, production, got 'live'/],
-    ['fails on an unknown AAL', { cis2: { environment: 'int' as const, clientId: 'x', requiredAal: 'AAL1_ANY' as never } }, /'cis2.requiredAal' must be one of AAL2_ANY, AAL2_OR_AAL3_ANY, AAL3_ANY, got 'AAL1_ANY'/],
-    ['fails on an unknown vector of trust', { nhsLogin: { environment: 'sandpit' as const, clientId: 'x', vectorOfTrust: 'P7.Cp' as never } }, /'nhsLogin.vectorOfTrust' must be one of P0.Cp, .*got 'P7.Cp'/],
-    ['fails on an empty client id', { cis2: { environment: 'int' as const, clientId: '' } }, /'cis2.clientId' must be the client id/],
-    ['fails on scopes without openid', { cis2: { environment: 'int' as const, clientId: 'x', scopes: ['profile'] } }, /'cis2.scopes' must include openid/],
-    ['fails on a short log retention', { logRetentionDays: 30 }, /'logRetentionDays' must be a CloudWatch Logs retention period of at least 180 days .*got 30/],
-    ['fails on a domain prefix with capitals', { domainPrefix: 'RXX-identity' }, /'domainPrefix' must be 1 to 63 lowercase letters.*got 'RXX-identity'/],
-    ['fails on a domain prefix containing cognito', { domainPrefix: 'rxx-cognito' }, /not containing aws, amazon or cognito/],
-    ['fails on no signing key generations', { signingKeyVersions: [] }, /'signingKeyVersions' must name at least one key generation/],
-    ['fails on a repeated signing key generation', { signingKeyVersions: ['1', '1'] }, /must not repeat a generation/],
-    ['fails on a signing key generation that is not alphanumeric', { signingKeyVersions: ['v-1'] }, /entries must be 1 to 16 letters or digits/],
-    ['fails on long-lived tokens', { tokenValidity: Duration.hours(2) }, /'tokenValidity' must be from 5 to 60 minutes, got 120 minutes/],
-    ['fails on a reserved concurrency of 0', { reservedConcurrentExecutions: 0 }, /'reservedConcurrentExecutions' must be a whole number from 1 to 1000, got 0/],
-    ['fails on refresh tokens over a day', { refreshTokenValidity: Duration.days(30) }, /'refreshTokenValidity' must be from 60 to 1440 minutes/],
-  ])('%s', (_name, props, message) => {
-    expect(() => build(props as Partial<TrustIdentityProps>)).toThrow(message);
+    ['fails without any provider', { cis2: undefined }, "'cis2' is required unless nhsLogin is set"],
+    ['fails on an http callback URL', { callbackUrls: ['http://app.example.nhs.uk/cb'] }, "'callbackUrls.0' must be an https URL (where users return after sign-in; tokens must never travel in clear), like https://example.nhs.uk/path; got 'http://app.example.nhs.uk/cb'"],
+    ['fails on an http logout URL', { logoutUrls: ['https://ok.nhs.uk/out', 'http://app.example.nhs.uk/out'] }, "'logoutUrls.1' must be an https URL (where users go after sign-out)"],
+    ['fails on a callback URL with credentials, never echoing them', { callbackUrls: ['https://user:hunter2@app.example.nhs.uk/cb'] }, 'with user:password (redacted)'],
+    ['fails on no callback URLs', { callbackUrls: [] }, "'callbackUrls' must list at least one https URL"],
+    ['fails on an unknown CIS2 environment', { cis2: { environment: 'dev' as never, clientId: 'x' } }, "'cis2.environment' must be one of int, production; got 'dev'"],
+    ['fails on an unknown NHS login environment', { nhsLogin: { environment: 'live' as never, clientId: 'x' } }, "'nhsLogin.environment' must be one of sandpit, integration, production; got 'live'"],
+    ['fails on an unknown AAL', { cis2: { environment: 'int' as const, clientId: 'x', requiredAal: 'AAL1_ANY' as never } }, "'cis2.requiredAal' must be one of AAL2_ANY, AAL2_OR_AAL3_ANY, AAL3_ANY; got 'AAL1_ANY'"],
+    ['fails on an unknown vector of trust', { nhsLogin: { environment: 'sandpit' as const, clientId: 'x', vectorOfTrust: 'P7.Cp' as never } }, "'nhsLogin.vectorOfTrust' must be one of P0.Cp, P5.Cp.Cd, P5.Cp.Ck, P9.Cp.Cd, P9.Cp.Ck, P9.Cm; got 'P7.Cp'"],
+    ['fails on an empty client id', { cis2: { environment: 'int' as const, clientId: '' } }, "'cis2.clientId' must be the client id the provider registered"],
+    ['fails on scopes without openid', { cis2: { environment: 'int' as const, clientId: 'x', scopes: ['profile'] } }, "'cis2.scopes' must include openid; got [\"profile\"]"],
+    ['fails on a short log retention', { logRetentionDays: 30 }, "'logRetentionDays' must be a CloudWatch Logs retention period of at least 180 days"],
+    ['fails on a domain prefix with capitals', { domainPrefix: 'RXX-identity' }, "'domainPrefix' must be 1 to 63 lowercase letters, digits and hyphens, not starting or ending with a hyphen, like rxx-prod-identity; got 'RXX-identity'"],
+    ['fails on a domain prefix containing cognito', { domainPrefix: 'rxx-cognito' }, "'domainPrefix' must not contain aws, amazon, cognito (Cognito refuses them; this one contains 'cognito')"],
+    ['fails on no signing key generations', { signingKeyVersions: [] }, "'signingKeyVersions' must name at least one key generation"],
+    ['fails on four signing key generations', { signingKeyVersions: ['1', '2', '3', '4'] }, "'signingKeyVersions' must name at most 3 generations"],
+    ['fails on a repeated signing key generation', { signingKeyVersions: ['1', '1'] }, "'signingKeyVersions' must not repeat a generation"],
+    ['fails on a signing key generation that is not alphanumeric', { signingKeyVersions: ['1', 'v-2'] }, "'signingKeyVersions.1' must be 1 to 16 letters or digits"],
+    ['fails on long-lived tokens', { tokenValidity: Duration.hours(2) }, "'tokenValidity' must be from 5 to 60 minutes; got 120 minutes"],
+    ['fails on refresh tokens over a day', { refreshTokenValidity: Duration.days(30) }, "'refreshTokenValidity' must be from 60 to 1440 minutes; got 43200 minutes"],
+    ['fails on a reserved concurrency of 0', { reservedConcurrentExecutions: 0 }, "'reservedConcurrentExecutions' must be a whole number from 1 to 1000; got 0"],
+    ['fails on an assurance alarm threshold of 0', { assuranceRejectionAlarmThreshold: 0 }, "'assuranceRejectionAlarmThreshold' must be a whole number of rejections in five minutes, at least 1; got 0"],
+  ])('%s, before defining any resource, as a user error (exit 2)', (_name, props, message) => {
+    // GIVEN an empty stack
+    const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Bad');
+    const key = logsKey(stack);
+    // WHEN a TrustIdentity is given the bad props
+    let error: unknown;
+    try {
+      new TrustIdentity(stack, 'Identity', { logsKey: key, domainPrefix: 'rxx-prod-identity', callbackUrls: ['https://app.example.nhs.uk/cb'], cis2: { environment: 'int', clientId: 'c' }, ...(props as Partial<TrustIdentityProps>) });
+    } catch (e) {
+      error = e;
+    }
+    // THEN it refuses with the prop, value and fix, as a user error, and nothing was added below it
+    expect(error).toBeInstanceOf(ConstructPropsError);
+    expect((error as ConstructPropsError).exitCode).toBe(2);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).toMatch(/^TrustIdentity Bad\/Identity: /);
+    expect((error as Error).message).not.toContain('hunter2');
+    expect(stack.node.tryFindChild('Identity')?.node.children ?? []).toEqual([]);
+  });
+
+  test('fails with every problem at once, each at its prop', () => {
+    // GIVEN props wrong in three places WHEN checked
+    const problems = trustIdentityProblems({ domainPrefix: 'aws', callbackUrls: [], signingKeyVersions: ['1', '1'] });
+    // THEN all three (and the missing provider) are reported together
+    expect(problems.map((p) => p.field).sort()).toEqual(['callbackUrls', 'cis2', 'domainPrefix', 'signingKeyVersions']);
   });
 });

@@ -2,9 +2,9 @@ import { constants, createHash, createPublicKey, generateKeyPairSync, privateEnc
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { buildJwks } from '../../constructs/identity/runtime/jwks';
-import { createJwksHandler } from '../../constructs/identity/runtime/jwks-handler';
-import { KmsAssertionSigner, LocalAssertionSigner, signClientAssertion } from '../../constructs/identity/runtime/signer';
+import { buildJwks } from '../../../../constructs/identity/runtime/jwks';
+import { createJwksHandler } from '../../../../constructs/identity/runtime/jwks-handler';
+import { KmsAssertionSigner, LocalAssertionSigner, signClientAssertion } from '../../../../constructs/identity/runtime/signer';
 
 // KMS cannot run locally: the KMS signer is tested against aws-sdk-client-mock, which answers
 // with a real RSA signature made by a local key, so the output is checked cryptographically.

@@ -1,4 +1,4 @@
-import { acrProblem, votProblem } from '../../constructs/identity/runtime/assurance';
+import { acrProblem, votProblem } from '../../../../constructs/identity/runtime/assurance';
 
 describe('CIS2 acr against the required AAL', () => {
   test.each([

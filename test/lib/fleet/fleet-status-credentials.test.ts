@@ -1,7 +1,8 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/program';
+import { runCli } from '../../../lib/cli/program';
 
 /**
  * The real SDK credential chain, nothing mocked: no key variables, AWS_PROFILE naming a profile
@@ -45,5 +46,19 @@ describe('fleet-status without any AWS credentials (real SDK credential chain)',
     expect(err).toContain("'aws sso login --profile rootstock-missing-profile' then 'export AWS_PROFILE=rootstock-missing-profile'");
     expect(err).toContain('pipeline (central) account 999988887777');
     expect(err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  test('is quiet: the binary prints that one paragraph and not the AWS SDK Node-version notice', () => {
+    // GIVEN the warning switch unset (CI sets it; a user's shell does not), on this Node version
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    delete env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED;
+    // WHEN
+    const run = spawnSync(process.execPath, [path.join('bin', 'cli.js'), 'fleet-status', '--fleet', 'fleet/fleet.example.yaml'], { env, encoding: 'utf8', timeout: 60_000 });
+    // THEN
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).not.toContain('NodeVersionSupportWarning');
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^fleet-status: no AWS credentials found/);
   });
 });

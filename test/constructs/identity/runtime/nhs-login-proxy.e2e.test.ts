@@ -1,10 +1,11 @@
 import { generateKeyPairSync } from 'crypto';
 import { decodeJwt } from 'jose';
-import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
-import { createJwksHandler } from '../../constructs/identity/runtime/jwks-handler';
-import type { NhsLoginProvider } from '../../constructs/identity/runtime/provider-config';
-import { createProxy } from '../../constructs/identity/runtime/proxy';
-import { LocalAssertionSigner } from '../../constructs/identity/runtime/signer';
+import { DiscoveryCache } from '../../../../constructs/identity/runtime/discovery';
+import { createJwksHandler } from '../../../../constructs/identity/runtime/jwks-handler';
+import type { NhsLoginProvider } from '../../../../constructs/identity/runtime/provider-config';
+import { createProxy } from '../../../../constructs/identity/runtime/proxy';
+import { ASSURANCE_REJECTED_EVENT, PROXY_FAILURE_EVENTS } from '../../../../constructs/identity/runtime/log-events';
+import { LocalAssertionSigner } from '../../../../constructs/identity/runtime/signer';
 import { getEvent, postForm } from './support/events';
 import { followUntilLeaving, startCis2Provider, type ProviderProcess } from './support/provider-process';
 
@@ -18,6 +19,7 @@ const REDIRECT_URI = 'https://auth.example.nhs.uk/oauth2/idpresponse';
 describe('identity proxy against an NHS-login-like OpenID provider', () => {
   let provider: ProviderProcess;
   let proxy: ReturnType<typeof createProxy>;
+  const logs: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
     const signer = new LocalAssertionSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'nhs-login-key-1');
@@ -25,7 +27,7 @@ describe('identity proxy against an NHS-login-like OpenID provider', () => {
     const config: NhsLoginProvider = {
       name: 'nhs-login', kind: 'nhs-login', issuer: provider.issuer, clientId: CLIENT_ID, clientSecretArn: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:nhs-login', vectorOfTrust: 'P9.Cp.Cd', promptLogin: false,
     };
-    proxy = createProxy({ providers: [config], signer, discovery: new DiscoveryCache(), expectedClientSecret: async () => SECRET, log: () => undefined });
+    proxy = createProxy({ providers: [config], signer, discovery: new DiscoveryCache(), expectedClientSecret: async () => SECRET, log: (entry) => logs.push(entry) });
   });
 
   afterAll(async () => {
@@ -57,6 +59,8 @@ describe('identity proxy against an NHS-login-like OpenID provider', () => {
     const res = await tokensFor('p5-user');
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ error: 'access_denied', error_description: "the ID token's vot P5.Cp.Cd is below the required P9.Cp.Cd" });
+    // AND the log says so with the claim NHS login states assurance in
+    expect(logs).toContainEqual({ event: ASSURANCE_REJECTED_EVENT, provider: 'nhs-login', vot: 'P5.Cp.Cd' });
   });
 
   test('fails with invalid_request when the authorize request names another client', async () => {
@@ -73,17 +77,21 @@ describe('identity proxy against an NHS-login-like OpenID provider', () => {
 
   test('fails with 502 temporarily_unavailable when the discovery document cannot be read', async () => {
     // GIVEN a provider whose issuer answers nothing (a closed loopback port)
+    const downLogs: Array<Record<string, unknown>> = [];
     const down = createProxy({
       providers: [{ name: 'nhs-login', kind: 'nhs-login', issuer: 'http://127.0.0.1:9', clientId: CLIENT_ID, clientSecretArn: 'arn', vectorOfTrust: 'P9.Cp.Cd', promptLogin: false }],
       signer: new LocalAssertionSigner(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, 'k'),
       discovery: new DiscoveryCache(),
       expectedClientSecret: async () => SECRET,
-      log: () => undefined,
+      log: (entry) => downLogs.push(entry),
     });
     // WHEN
     const res = await down(getEvent('/nhs-login/authorize', { client_id: CLIENT_ID }));
     // THEN
     expect(res.statusCode).toBe(502);
     expect(JSON.parse(res.body).error).toBe('temporarily_unavailable');
+    // AND the outage is logged with an event the proxy errors alarm counts
+    expect(downLogs).toEqual([expect.objectContaining({ event: 'discovery.failed', provider: 'nhs-login' })]);
+    expect(PROXY_FAILURE_EVENTS).toContain('discovery.failed');
   });
 });

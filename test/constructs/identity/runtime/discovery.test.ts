@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'http';
 import type { AddressInfo } from 'net';
-import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
+import { DiscoveryCache } from '../../../../constructs/identity/runtime/discovery';
 
 // Discovery against a real HTTP server on loopback that counts requests and can be told to fail.
 

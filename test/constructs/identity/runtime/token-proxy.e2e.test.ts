@@ -1,13 +1,14 @@
 import { generateKeyPairSync } from 'crypto';
 import * as path from 'path';
-import { runtimeBundleDir } from '../../constructs/core/runtime-code';
+import { runtimeBundleDir } from '../../../../constructs/core/runtime-code';
 import { decodeJwt } from 'jose';
-import type { Cis2Aal } from '../../constructs/identity/runtime/assurance';
-import { DiscoveryCache } from '../../constructs/identity/runtime/discovery';
-import { createJwksHandler } from '../../constructs/identity/runtime/jwks-handler';
-import type { Cis2Provider } from '../../constructs/identity/runtime/provider-config';
-import { createProxy, type ProxyDeps } from '../../constructs/identity/runtime/proxy';
-import { LocalAssertionSigner } from '../../constructs/identity/runtime/signer';
+import type { Cis2Aal } from '../../../../constructs/identity/runtime/assurance';
+import { DiscoveryCache } from '../../../../constructs/identity/runtime/discovery';
+import { createJwksHandler } from '../../../../constructs/identity/runtime/jwks-handler';
+import type { Cis2Provider } from '../../../../constructs/identity/runtime/provider-config';
+import { createProxy, type ProxyDeps } from '../../../../constructs/identity/runtime/proxy';
+import { ASSURANCE_REJECTED_EVENT, PROXY_FAILURE_EVENTS } from '../../../../constructs/identity/runtime/log-events';
+import { LocalAssertionSigner } from '../../../../constructs/identity/runtime/signer';
 import { getEvent, postForm } from './support/events';
 import { followUntilLeaving, startCis2Provider, type ProviderProcess } from './support/provider-process';
 
@@ -76,13 +77,14 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
   test('the authorize proxy adds acr_values and prompt=login and redirects to the discovered endpoint', async () => {
     // GIVEN
     const proxy = proxyFor('AAL3_ANY');
-    // WHEN (a caller's own acr_values is replaced, not trusted)
-    const res = await proxy(getEvent('/cis2/authorize', { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 's', acr_values: 'AAL1_ANY' }));
+    // WHEN (a caller's own acr_values is replaced, and NHS login's vtr dropped: neither is trusted)
+    const res = await proxy(getEvent('/cis2/authorize', { client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, response_type: 'code', scope: 'openid', state: 's', acr_values: 'AAL1_ANY', vtr: '["P0.Cp"]' }));
     // THEN
     expect(res.statusCode).toBe(302);
     const location = new URL(res.headers.location);
     expect(`${location.origin}${location.pathname}`).toBe(`${provider.issuer}/auth`);
     expect(location.searchParams.getAll('acr_values')).toEqual(['AAL3_ANY']);
+    expect(location.searchParams.has('vtr')).toBe(false);
     expect(location.searchParams.get('prompt')).toBe('login');
     expect(location.searchParams.get('state')).toBe('s');
   });
@@ -132,6 +134,8 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ error: 'access_denied', error_description: "the ID token's acr AAL2_ANY is below the required AAL3_ANY" });
     expect(res.body).not.toContain('id_token');
+    // AND the log says so, with the event the assurance alarm counts
+    expect(logs).toContainEqual({ event: ASSURANCE_REJECTED_EVENT, provider: 'cis2', acr: 'AAL2_ANY' });
   });
 
   test('fails with invalid_client when an assertion jti is replayed (the provider rejects it)', async () => {
@@ -167,6 +171,25 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     // THEN
     expect(res.statusCode).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ error: 'invalid_grant', error_description: 'grant request is invalid' });
+    // AND the caller's mistake is logged as such, not as a failing sign-in (no alarm)
+    const entry = logs.filter((e) => e.status === 400 && e.error === 'invalid_grant').pop();
+    expect(entry?.event).toBe('token.provider_error');
+    expect(PROXY_FAILURE_EVENTS).not.toContain(entry?.event);
+  });
+
+  test('fails with server_error when the provider answers 5xx, logged as a failing sign-in', async () => {
+    // GIVEN discovery and sign-in succeeded, then the token endpoint is failing (the provider itself stays up for discovery)
+    const proxy = proxyFor('AAL3_ANY', {
+      fetcher: async (url, init) => (String(url).endsWith('/token') ? new Response(JSON.stringify({ error: 'temporarily_unavailable' }), { status: 503 }) : fetch(url, init)),
+    });
+    const code = await authorizationCode(proxy, 'aal3-user');
+    // WHEN
+    const res = await exchange(proxy, code);
+    // THEN the caller gets a server error AND the proxy errors alarm counts the event
+    expect(res.statusCode).toBe(502);
+    expect(JSON.parse(res.body).error).toBe('temporarily_unavailable');
+    expect(logs).toContainEqual({ event: 'token.provider_unavailable', provider: 'cis2', status: 503, error: 'temporarily_unavailable' });
+    expect(PROXY_FAILURE_EVENTS).toContain('token.provider_unavailable');
   });
 
   test('fails with server_error when the provider cannot be reached', async () => {
@@ -180,6 +203,9 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     const res = await exchange(proxy, await authorizationCode(proxy, 'aal3-user'));
     expect(res.statusCode).toBe(502);
     expect(JSON.parse(res.body).error).toBe('server_error');
+    // AND the log holds an event the proxy errors alarm counts
+    expect(logs).toContainEqual(expect.objectContaining({ event: 'token.provider_unreachable', provider: 'cis2' }));
+    expect(PROXY_FAILURE_EVENTS).toContain('token.provider_unreachable');
   });
 
   test('passes userinfo and the provider JWKS through from discovery', async () => {
@@ -197,7 +223,7 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
 
   test('the bundled Lambda handler (as deployed) redirects an authorize request with acr_values', async () => {
     // GIVEN the esbuild bundle the construct deploys, configured through its environment
-    const dir = runtimeBundleDir(path.join(__dirname, '..', '..', 'constructs', 'identity', 'runtime', 'proxy.lambda.ts'));
+    const dir = runtimeBundleDir(path.join(__dirname, '..', '..', '..', '..', 'constructs', 'identity', 'runtime', 'proxy.lambda.ts'));
     process.env.PROVIDERS = JSON.stringify([cis2('AAL2_OR_AAL3_ANY')]);
     process.env.SIGNING_KEY_ID = 'unused-for-authorize';
     const { handler } = require(path.join(dir, 'index.js')) as { handler: ReturnType<typeof createProxy> };
@@ -224,5 +250,6 @@ describe('identity proxy against a CIS2-like OpenID provider', () => {
     expect(res.statusCode).toBe(500);
     expect(JSON.parse(res.body)).toEqual({ error: 'server_error', error_description: 'the identity proxy could not complete the request' });
     expect(logs).toContainEqual(expect.objectContaining({ event: 'proxy.failed', message: 'AccessDeniedException' }));
+    expect(PROXY_FAILURE_EVENTS).toContain('proxy.failed');
   });
 });

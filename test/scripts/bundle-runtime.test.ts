@@ -31,6 +31,10 @@ describe('scripts/bundle-runtime: prebuilt Lambda handlers for the published pac
     const bundle = path.join(root, 'dist', 'runtime-bundles', 'constructs', 'demo', 'runtime', 'hello.lambda', 'index.js');
     const { handler } = require(bundle) as { handler: (e: { who: string }) => Promise<{ body: string }> };
     expect(await handler({ who: 'RXX' })).toEqual({ statusCode: 200, body: 'hello RXX' });
+    // and the published folder carries the bundle alone: no reuse stamp with this machine's paths
+    const { listFiles } = require('../../scripts/reproducible-synth') as typeof import('../../scripts/reproducible-synth');
+    expect(listFiles(path.join(root, 'dist', 'runtime-bundles'))).toEqual([path.join('constructs', 'demo', 'runtime', 'hello.lambda', 'index.js')]);
+    expect(fs.readFileSync(bundle, 'utf8')).not.toContain(root);
   });
 
   test('is what compiled code (no .ts sources beside it) resolves to', () => {

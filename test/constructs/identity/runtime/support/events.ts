@@ -1,4 +1,4 @@
-import type { HttpEvent } from '../../../constructs/identity/runtime/http';
+import type { HttpEvent } from '../../../../../constructs/identity/runtime/http';
 
 /** An API Gateway HTTP API (payload 2.0) GET event. */
 export function getEvent(rawPath: string, query: Record<string, string> = {}): HttpEvent {
