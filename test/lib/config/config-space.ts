@@ -25,7 +25,10 @@ const repo = path.join(__dirname, '..', '..', '..');
 
 /** Good values for fields whose schema (in files this test does not own) carries no examples. */
 export const CONFIG_HINTS: Record<string, readonly unknown[]> = {
+  'identity.callbackUrls': [['https://app.example.nhs.uk/callback']],
   'identity.callbackUrls[]': ['https://app.example.nhs.uk/callback', 'https://portal.example.nhs.uk/signed-in'],
+  'identity.signingKeyVersions': [['1'], ['1', '2']],
+  'identity.signingKeyVersions[]': ['1', '2', 'A'],
   'identity.logoutUrls[]': ['https://app.example.nhs.uk/signed-out'],
   'identity.cis2.clientId': ['example-cis2-client'],
   'identity.nhsLogin.clientId': ['example-nhs-login-client'],
@@ -292,10 +295,19 @@ export const KNOWN_DEFECTS: ReadonlyArray<{ readonly owner: string; readonly wha
   },
 ];
 
-/** The known defect behind `failure`, if every line of it is one. */
-export function knownDefectOf(failure: string): (typeof KNOWN_DEFECTS)[number] | undefined {
+/** The known defects behind `failure`, when every line of it is one of them (a config can hit several); empty otherwise. */
+export function knownDefectsOf(failure: string): Array<(typeof KNOWN_DEFECTS)[number]> {
   const lines = failure.split('\n');
-  return KNOWN_DEFECTS.find((d) => lines.every((l) => d.pattern.test(l)));
+  const perLine = lines.map((l) => KNOWN_DEFECTS.filter((d) => d.pattern.test(l)));
+  if (perLine.some((ds) => ds.length === 0)) return [];
+  // A header line ('unacknowledged findings:') matches several defects: count only lines that name one.
+  const named = perLine.filter((ds) => ds.length === 1).flat();
+  return [...new Set(named.length ? named : perLine.flat())];
+}
+
+/** The first known defect behind `failure`, if every line of it is a known defect. */
+export function knownDefectOf(failure: string): (typeof KNOWN_DEFECTS)[number] | undefined {
+  return knownDefectsOf(failure)[0];
 }
 
 /** The result of a config-space run. */

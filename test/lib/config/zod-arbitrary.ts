@@ -125,7 +125,8 @@ function walk(s: z.ZodType, path: string, meta: Meta, options: ArbitraryOptions)
       const min = checks.find((c) => c._zod.def.check === 'min_length')?._zod.def.minimum ?? 0;
       const max = checks.find((c) => c._zod.def.check === 'max_length')?._zod.def.maximum ?? Math.max(min, 3);
       const element = walk(def.element as z.ZodType, `${path}[]`, {}, options);
-      return withJunk(fc.array(element, { minLength: min, maxLength: Math.min(max, min + 3) }), options, fc.constantFrom([], 'not a list'));
+      const list = fc.array(element, { minLength: min, maxLength: Math.min(max, min + 3) });
+      return withJunk(hint ? fc.oneof(fc.constantFrom(...hint), list) : list, options, fc.constantFrom([], 'not a list'));
     }
     case 'record': {
       // Keys from the hints or any identifier-like name; sometimes far more entries than a person writes, to probe size limits.
