@@ -25,6 +25,14 @@ export const TRUST_BACKUP_HAZARDS: readonly Hazard[] = [
         implementedBy: 'TrustBackup (Daily and Monthly rules)',
         evidence: { file: 'test/constructs/backup/trust-backup.test.ts', test: 'TrustBackup backs up daily for 35 days and monthly for a year' },
       },
+      {
+        description: 'Every resource of the trust stack that AWS Backup supports is selected by the plan, resources added later included; the Object-Locked archive protects itself.',
+        implementedBy: 'TrustBackup.protectSupportedResources (backupCoverage)',
+        evidence: {
+          file: 'test/constructs/backup/backup-coverage.test.ts',
+          test: "a trust's own resource added to its stack later is covered with no step to forget; an unversioned bucket is not (AWS Backup refuses it)",
+        },
+      },
     ],
     residualRisk: { severity: 4, likelihood: 1 },
     deployerActions: ['Test a restore at least yearly and record the result (DSPT D1).', 'Protect the trust\'s own stateful resources with TrustBackup.protect().'],

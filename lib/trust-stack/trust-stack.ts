@@ -109,13 +109,10 @@ export class TrustStack extends Stack {
     }
 
     // Security operations (ids 'SecurityServices' and 'Siem').
-    this.securityOperations = addSecurityOperations(this, config, {
-      logsKey: this.keys.logsKey,
-      archiveBucket: this.archive.bucket,
-      alarmTopic: this.alarms.topic,
-      alarmTopicKey: this.keys.logsKey,
-      accessLogsBucket: this.archive.accessLogsBucket,
-      logGroups: { trail: this.trail.logGroup, fhirAudit: this.fhir?.auditLogGroup, apiAccess: this.fhir?.accessLogGroup },
+    this.securityOperations = addSecurityOperations(this, config, foundations, {
+      trail: this.trail.logGroup,
+      fhirAudit: this.fhir?.auditLogGroup,
+      apiAccess: this.fhir?.accessLogGroup,
     });
     // A Config rule cannot be created before the account has a recorder.
     const recorder = this.securityOperations.securityServices.configRecorder;
