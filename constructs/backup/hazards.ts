@@ -30,7 +30,7 @@ export const TRUST_BACKUP_HAZARDS: readonly Hazard[] = [
         implementedBy: 'TrustBackup.protectSupportedResources (backupCoverage)',
         evidence: {
           file: 'test/constructs/backup/backup-coverage.test.ts',
-          test: "a trust's own resource added to its stack later is covered with no step to forget; an unversioned bucket is not (AWS Backup refuses it)",
+          test: "backup coverage of a trust stack a trust's own resource added to its stack later is covered with no step to forget; an unversioned bucket is not (AWS Backup refuses it)",
         },
       },
     ],

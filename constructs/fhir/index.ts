@@ -11,3 +11,4 @@ export type { FhirStoreIdentity, FhirStoreLock, FhirStoreProperty, FhirStoreRepl
 export { FHIR_INTERACTIONS, DEFAULT_TOKEN_ALGORITHMS, ASYMMETRIC_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
 export type { FhirInteraction, RolePolicy, ResourceGrants, RoleClaimSource } from './runtime/role-policy';
 export { isValidNhsNumber, nhsNumberProblem, normaliseNhsNumber, NHS_NUMBER_SYSTEM } from './runtime/nhs-number';
+export * from './regions';

@@ -18,7 +18,7 @@ export const SECURITY_SERVICES_HAZARDS: readonly Hazard[] = [
       {
         description: 'Turning a service off needs a stated reason, which is recorded in the stack and shown in the evidence.',
         implementedBy: 'SecurityServicesSchema (enabled: false needs a reason)',
-        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'SecurityServices fails on a service turned off without a reason' },
+        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'SecurityServices fails on a service turned off without a reason an assessor can read, naming each one' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },

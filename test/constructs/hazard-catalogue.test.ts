@@ -60,7 +60,10 @@ function traced(implementedBy: string): string[] {
       // A props interface has no runtime value: it is judged by its declaration below.
       if (!field && !(symbol in api)) missing.push(`export ${symbol}`);
       if (field) {
-        const declared = HAZARD_SOURCES.some((text) => new RegExp(`interface ${symbol}\\b[\\s\\S]*?readonly ${field}\\??:`).test(text));
+        // A method or static of an exported class, or a field of a props interface.
+        const member = symbol in api && typeof (api as Record<string, unknown>)[symbol] === 'function' && field in (((api as unknown as Record<string, { prototype?: object }>)[symbol].prototype ?? {}) as object);
+        const staticMember = symbol in api && field in ((api as unknown as Record<string, object>)[symbol] as object);
+        const declared = member || staticMember || HAZARD_SOURCES.some((text) => new RegExp(`interface ${symbol}\\b[\\s\\S]*?readonly ${field}\\??:`).test(text));
         if (!declared) missing.push(`field ${part}`);
       }
     }

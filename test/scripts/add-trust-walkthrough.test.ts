@@ -23,6 +23,7 @@ describe('add-a-trust walkthrough', () => {
       'npm run synth -- -c fleet=fleet/fleet.example.yaml',
       'npm run synth',
       'node bin/cli.js upgrade-check --baseline test/baselines --candidate cdk.out',
+      'npm test',
     ]);
   });
 

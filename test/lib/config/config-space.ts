@@ -271,45 +271,6 @@ export interface SpaceFailure {
   readonly report: string;
 }
 
-/**
- * Failures caused by defects other parts of the codebase own and are fixing, open when this
- * test was written: reported on every run, never counted as passing, and the run fails once one
- * is no longer seen (so the entry is removed when the fix lands). A failure is known only when
- * every line of it matches.
- */
-export const KNOWN_DEFECTS: ReadonlyArray<{ readonly owner: string; readonly what: string; readonly pattern: RegExp }> = [
-  {
-    owner: 'FHIR store (constructs/fhir, lib/config/fhir.ts): issue 13, "Adding a trust"',
-    what: 'validate accepts a storeLock that belongs to another store; synth then refuses it',
-    pattern: /^refused by synth though validate accepted it: AuditedFhirStore \S+: 'storeLock' .* would change from '/,
-  },
-  {
-    owner: 'FHIR store (lib/config/fhir.ts, constructs/fhir)',
-    what: 'validate accepts fhir.enabled in a region where HealthLake does not exist (eu-central-1); CloudFormation validation reports the store type unknown there',
-    pattern: /^(unacknowledged findings:|CloudFormation Validate F3006 on Case\d+\/Fhir\/Store)$/,
-  },
-  {
-    owner: 'FHIR store (constructs/fhir)',
-    what: 'logging.auditRetentionDays above 3653 with fhir.enabled: the FHIR audit log group is set to never expire, which HIPAA and NIST report (CloudWatchLogGroupRetentionPeriod)',
-    pattern: /^(unacknowledged findings:|(HIPAA\.Security|NIST\.800\.53\.R5) \S+-CloudWatchLogGroupRetentionPeriod on Case\d+\/Fhir\/AuditLog\/Resource)$/,
-  },
-];
-
-/** The known defects behind `failure`, when every line of it is one of them (a config can hit several); empty otherwise. */
-export function knownDefectsOf(failure: string): Array<(typeof KNOWN_DEFECTS)[number]> {
-  const lines = failure.split('\n');
-  const perLine = lines.map((l) => KNOWN_DEFECTS.filter((d) => d.pattern.test(l)));
-  if (perLine.some((ds) => ds.length === 0)) return [];
-  // A header line ('unacknowledged findings:') matches several defects: count only lines that name one.
-  const named = perLine.filter((ds) => ds.length === 1).flat();
-  return [...new Set(named.length ? named : perLine.flat())];
-}
-
-/** The first known defect behind `failure`, if every line of it is a known defect. */
-export function knownDefectOf(failure: string): (typeof KNOWN_DEFECTS)[number] | undefined {
-  return knownDefectsOf(failure)[0];
-}
-
 /** The result of a config-space run. */
 export interface SpaceRun {
   readonly generated: number;
@@ -374,8 +335,6 @@ export function runConfigSpace(options: {
 
 /** Replays case `index` of the run alone and lets fast-check shrink it; the report carries the seed, the path and the shrunk config. */
 function shrink(arb: fc.Arbitrary<unknown>, seed: number, count: number, index: number, original: unknown, failure: string): SpaceFailure {
-  // A known defect is reported as generated: shrinking it would only cost synth time.
-  if (knownDefectOf(failure)) return { failure, report: [`config ${index} of seed ${seed}:`, failure, 'config:', stringify(original).trimEnd()].join('\n') };
   const result = fc.check(fc.property(arb, (input) => checkOne(input) === undefined), { seed, path: String(index), numRuns: count });
   const shrunk = result.failed ? result.counterexample?.[0] : original;
   const shrunkFailure = result.failed ? checkOne(shrunk) ?? failure : failure;
@@ -388,16 +347,13 @@ function shrink(arb: fc.Arbitrary<unknown>, seed: number, count: number, index: 
   return { failure: shrunkFailure, report };
 }
 
-/** A run summarised for people: counts, coverage, time, failures (known defects apart). */
+/** A run summarised for people: counts, coverage, time, failures. */
 export function describeRun(run: SpaceRun): string {
-  const known = run.failures.filter((f) => knownDefectOf(f.failure));
-  const unexpected = run.failures.filter((f) => !knownDefectOf(f.failure));
   const c = run.coverage;
   return [
     `config space: ${run.generated} configs generated from the trust schema; ${run.accepted} accepted by validate and synthesised (with the shipped examples) with all four packs and CloudFormation validation; ${run.rejected} rejected and checked against synth.`,
     `coverage: ${c.sections.covered}/${c.sections.total} optional sections in accepted configs${c.sections.missing.length ? ` (missing ${c.sections.missing.join(', ')})` : ''}; ${c.enumValues.covered}/${c.enumValues.total} enum and literal values${c.enumValues.missing.length ? ` (missing ${c.enumValues.missing.join(', ')})` : ''}.`,
-    `failures: ${unexpected.length}; known defects owned elsewhere: ${known.length}${known.length ? ` (${[...new Set(known.map((f) => knownDefectOf(f.failure)?.what))].join('; ')})` : ''}. Wall time ${run.seconds.toFixed(1)} s.`,
-    ...unexpected.map((f) => `\nFAILED ${f.report}`),
-    ...known.map((f) => `\nKNOWN DEFECT (${knownDefectOf(f.failure)?.owner}) ${f.report}`),
+    `failures: ${run.failures.length}. Wall time ${run.seconds.toFixed(1)} s.`,
+    ...run.failures.map((f) => `\nFAILED ${f.report}`),
   ].join('\n');
 }
