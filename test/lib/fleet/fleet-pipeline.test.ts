@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { parse as parseYaml } from 'yaml';
 import { ConfigError } from '../../../lib/config/loader';
 import { CODEPIPELINE_MAX_ACTIONS_PER_STAGE, CODEPIPELINE_MAX_STAGES, FleetPipelineStack, loadFleet, MAX_TRUSTS_PER_WAVE } from '../../../lib/fleet';
 
@@ -166,18 +167,31 @@ describe('FleetPipeline: CDK Pipelines roll-out in waves across trust accounts',
 });
 
 describe('fleet/fleet.example.yaml through the app entry (-c fleet=<file>)', () => {
-  test('builds the pipeline for the three example trusts, each in its own account', () => {
-    // GIVEN the repository's example fleet and trusts/ (jest runs at the repository root)
+  test('builds a stage for every trust the example fleet names, each in the account its trusts/ config gives', () => {
+    // GIVEN the repository's example fleet and trusts/ (jest runs at the repository root); the
+    // expected stages are read from the files themselves, so a trust added as the README's
+    // "Adding a trust" steps say is expected too
+    const fleetFile = parseYaml(fs.readFileSync('fleet/fleet.example.yaml', 'utf8')) as { pipelineAccount: string; waves: Array<{ name: string; trusts: string[] }> };
+    const accounts = new Map<string, string>();
+    for (const f of fs.readdirSync('trusts').filter((n) => n.endsWith('.yaml'))) {
+      const t = parseYaml(fs.readFileSync(path.join('trusts', f), 'utf8')) as { odsCode: string; environment: string; account?: string };
+      if (t.account) accounts.set(`${t.odsCode}-${t.environment}`, String(t.account));
+    }
+    const named = fleetFile.waves.flatMap((w) => w.trusts);
+    expect(named.length).toBeGreaterThanOrEqual(3);
     const { buildFleetApp } = require('../../../lib/fleet') as typeof import('../../../lib/fleet');
     const app = new App({ builtinCloudFormationValidation: false });
     // WHEN
     const stack = buildFleetApp(app, 'fleet/fleet.example.yaml');
-    // THEN
+    // THEN one stage per named trust, deployed to that trust's own account, each account once
     const stages = stack.fleetPipeline.stages;
-    expect(Object.keys(stages).sort()).toEqual(['RWW-prod', 'RYY-test', 'RZZ-prod']);
-    expect(Object.values(stages).map((s) => s.account).sort()).toEqual(['210987654321', '321098765432', '432109876543']);
-    expect(stack.account).toBe('999988887777');
+    expect(Object.keys(stages).sort()).toEqual([...named].sort());
+    for (const trust of named) expect({ trust, account: stages[trust].account }).toEqual({ trust, account: accounts.get(trust) });
+    expect(new Set(Object.values(stages).map((s) => s.account)).size).toBe(named.length);
+    expect(stack.account).toBe(fleetFile.pipelineAccount);
     const pipeline = Object.values(Template.fromStack(stack).findResources('AWS::CodePipeline::Pipeline'))[0] as { Properties: { Stages: PipelineStage[] } };
-    expect(pipeline.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'RYY-test', 'Wave-1']);
+    // the pilot wave of one trust is a stage named after it; later waves keep their names and order
+    const waveStages = fleetFile.waves.map((w) => (w.trusts.length === 1 && w === fleetFile.waves[0] ? w.trusts[0] : w.name));
+    expect(pipeline.Properties.Stages.map((s) => s.Name)).toEqual(['Source', 'Build', 'UpdatePipeline', ...waveStages]);
   });
 });
