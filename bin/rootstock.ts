@@ -7,7 +7,7 @@ import { buildFleetApp } from '../lib/fleet/app';
 
 const app = new App();
 try {
-  // -c fleet=<file>: the fleet roll-out pipeline instead of the trust stacks (publishing, issue 6).
+  // -c fleet=<file>: the fleet roll-out pipeline instead of the trust stacks.
   const fleetFile = app.node.tryGetContext('fleet') as string | undefined;
   if (fleetFile) buildFleetApp(app, fleetFile);
   else buildRootstockApp(app);

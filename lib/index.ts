@@ -23,6 +23,7 @@ export * from '../constructs/security';
 export * from '../constructs/identity';
 export * from '../constructs/fhir';
 export * from '../constructs/fleet';
+export * from '../constructs/hazard-catalogue';
 export * from '../policies/guardrails';
 // Config sections.
 export * from './config/siem';
@@ -33,3 +34,4 @@ export * from './preflight';
 export * from './upgrade';
 export * from './fleet';
 export * from './audit/audit-access';
+export * from './hazard-log';

@@ -1,2 +1,3 @@
-// Backup: the locked vault and the tag-selected plan.
+// Backup: the locked vault, the tag-selected plan and which resources it covers.
 export * from './trust-backup';
+export * from './backup-coverage';

@@ -1,10 +1,17 @@
-import { Duration, RemovalPolicy, Tags } from 'aws-cdk-lib';
+import { Aspects, AspectPriority, Duration, RemovalPolicy, Tags, TagManager, CfnResource } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct, type IConstruct } from 'constructs';
 import { throwIfProblems, type PropsProblem } from '../core/errors';
 import { DesignFindings } from '../core/design-findings';
+import { backupCoverage } from './backup-coverage';
+
+/** AWS Backup's own service-role policies CDK gives the selection role. */
+const DEFAULT_BACKUP_POLICIES = ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'];
+/** AWS Backup's own service-role policies for S3 buckets (versioned buckets only). */
+const S3_BACKUP_POLICIES = ['AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore'];
 
 /** The tag that puts a resource in the trust's backup plan. */
 export const BACKUP_TAG_KEY = 'rootstock:backup';
@@ -53,14 +60,38 @@ export interface TrustBackupProps {
 
 /**
  * An AWS Backup vault, locked and encrypted with a customer-managed key, and a plan that
- * backs up every resource tagged `rootstock:backup=true` daily and monthly.
+ * backs up every resource tagged `rootstock:backup=true` daily and monthly (S3 included: the
+ * plan's role carries AWS Backup's S3 policies).
  *
- * Tag a resource with {@link TrustBackup.protect} to include it.
+ * {@link TrustBackup.protect} tags a trust's own resources, wherever they are defined;
+ * {@link TrustBackup.protectSupportedResources} tags every resource of a stack that AWS Backup
+ * can protect (see `backupCoverage`), so a resource added later is covered without a step to forget.
  */
 export class TrustBackup extends Construct {
-  /** Tags a resource (and everything under it) for the trust's backup plan. */
+  /**
+   * Puts a resource (and every resource under it) in the trust's backup plan by tagging it
+   * `rootstock:backup=true`: the documented way for a trust's own resources, in any stack of the
+   * trust's account and region. AWS Backup selects only the resource types it supports.
+   */
   public static protect(scope: IConstruct): void {
     Tags.of(scope).add(BACKUP_TAG_KEY, BACKUP_TAG_VALUE);
+  }
+
+  /**
+   * Tags every resource under `scope` that AWS Backup can protect and that is not protected
+   * another way (`backupCoverage`), including resources added after this call, so the plan
+   * selects them. Object-Locked buckets and unversioned buckets are left out with the reason
+   * `backupCoverage` gives.
+   */
+  public static protectSupportedResources(scope: IConstruct): void {
+    Aspects.of(scope).add(
+      {
+        visit: (node: IConstruct) => {
+          if (CfnResource.isCfnResource(node) && backupCoverage(node).inPlan) TagManager.of(node)?.setTag(BACKUP_TAG_KEY, BACKUP_TAG_VALUE, 100);
+        },
+      },
+      { priority: AspectPriority.MUTATING },
+    );
   }
 
   /** The vault (locked, retained on delete, recovery points cannot be deleted by hand). */
@@ -115,11 +146,13 @@ export class TrustBackup extends Construct {
       resources: [backup.BackupResource.fromTag(BACKUP_TAG_KEY, BACKUP_TAG_VALUE)],
       allowRestores: true,
     });
+    // Tag selection can pick S3 buckets: AWS Backup needs its S3 policies on the role for them (the default role has none).
+    const role = this.selection.grantPrincipal;
+    if (role instanceof iam.Role) {
+      for (const policy of S3_BACKUP_POLICIES) role.addManagedPolicy(iam.ManagedPolicy.fromAwsManagedPolicyName(`service-role/${policy}`));
+    }
     DesignFindings.of(this.selection).addAll(
-      [
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores]',
-      ],
+      [...DEFAULT_BACKUP_POLICIES, ...S3_BACKUP_POLICIES].map((p) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/${p}]`),
       "AWS Backup's own service-role policies: AWS keeps them current as Backup supports new resource types, which a hand-written copy would silently miss.",
     );
   }

@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -9,6 +10,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../core/errors';
+import { healthLakeRegionProblem } from './regions';
 import { keepReleasedLogicalIds } from '../core/logical-ids';
 import type { OperationalProps } from '../core/operational-props';
 import { ArchiveDelivery } from '../logging/archive-delivery';
@@ -196,7 +198,8 @@ export class AuditedFhirStore extends Construct {
 
   constructor(scope: Construct, id: string, props: AuditedFhirStoreProps) {
     super(scope, id);
-    throwIfProblems(`AuditedFhirStore ${this.node.path}`, auditedFhirStoreProblems(props));
+    const regionProblem = healthLakeRegionProblem(Stack.of(this).region);
+    throwIfProblems(`AuditedFhirStore ${this.node.path}`, [...auditedFhirStoreProblems(props), ...(regionProblem ? [{ field: 'region', message: `(the stack's region) ${regionProblem}` }] : [])]);
 
     this.dataStore = new FhirDataStore(this, 'DataStore', props);
     // The authoriser keeps the name it was released under (its id directly below this construct).

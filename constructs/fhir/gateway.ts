@@ -8,7 +8,10 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { logRetentionAtLeast } from '../core/checks';
+import { LOG_GROUP_RETENTION_DAYS, logRetentionAtLeast } from '../core/checks';
+
+/** CloudWatch Logs' longest finite retention: 10 years. */
+const MAX_FINITE_LOG_RETENTION_DAYS = Math.max(...LOG_GROUP_RETENTION_DAYS);
 import { DesignFindings } from '../core/design-findings';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../core/operational-props';
 import type { FhirDataStore } from './data-store';
@@ -123,7 +126,10 @@ export class FhirGateway extends Construct {
     super(scope, id);
     const retention = (days: number) => (logRetentionAtLeast(days) ?? logs.RetentionDays.INFINITE) as logs.RetentionDays;
     const logRetention = retention(props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
-    this.auditLogGroup = new logs.LogGroup(this, 'AuditLog', { encryptionKey: props.logsKey, retention: retention(props.auditRetentionDays ?? 2922), removalPolicy: RemovalPolicy.RETAIN });
+    // The archive (Object Lock) keeps every AuditEvent for the full audit retention; the log group is
+    // the searchable copy, kept at most CloudWatch's longest finite period (10 years), never "forever".
+    const auditLogDays = Math.min(props.auditRetentionDays ?? 2922, MAX_FINITE_LOG_RETENTION_DAYS);
+    this.auditLogGroup = new logs.LogGroup(this, 'AuditLog', { encryptionKey: props.logsKey, retention: retention(auditLogDays), removalPolicy: RemovalPolicy.RETAIN });
 
     const issuer = props.tokenIssuer;
     const options = {

@@ -16,3 +16,4 @@ export {
 } from './runtime/emergency-access';
 export type { EmergencyAccess, EmergencyReasonCode } from './runtime/emergency-access';
 export { isValidNhsNumber, nhsNumberProblem, normaliseNhsNumber, NHS_NUMBER_SYSTEM } from './runtime/nhs-number';
+export * from './regions';

@@ -13,17 +13,17 @@ export const KEY_RING_HAZARDS: readonly Hazard[] = [
       {
         description: 'Every key is retained when the stack or construct is deleted, and rotates yearly.',
         implementedBy: 'KeyRing (RemovalPolicy.RETAIN, enableKeyRotation)',
-        evidence: { file: 'test/constructs/keys/key-ring.test.ts', test: 'defines one rotating key per purpose, retained on delete' },
+        evidence: { file: 'test/constructs/keys/key-ring.test.ts', test: 'KeyRing defines one rotating key per purpose, retained on delete' },
       },
       {
         description: 'The deletion waiting period is the 30-day maximum, so a scheduled deletion can be cancelled.',
         implementedBy: 'NHS-KMSKeyDeletionWindowMaximum',
-        evidence: { file: 'test/policies/rules/KMSKeyDeletionWindowMaximum.test.ts', test: 'fails a key with a 7-day pending window (L2)' },
+        evidence: { file: 'test/policies/rules/KMSKeyDeletionWindowMaximum.test.ts', test: 'KMSKeyDeletionWindowMaximum: keys keep the 30-day pending-deletion window fails a key with a 7-day pending window (L2)' },
       },
       {
         description: 'Disabling or scheduling deletion of a customer managed key raises a security alarm at once.',
         implementedBy: 'SecurityAlarms (CIS 4.7 KMS key disabling or deletion)',
-        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'covers the 14 classic CIS monitoring controls, plus Organizations changes' },
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'SecurityAlarms covers the 14 classic CIS monitoring controls, plus Organizations changes' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },

@@ -13,17 +13,17 @@ export const AUDIT_LOG_ARCHIVE_HAZARDS: readonly Hazard[] = [
       {
         description: 'Audit objects are locked with S3 Object Lock in COMPLIANCE mode for at least 8 years: nobody, root included, can delete or overwrite them.',
         implementedBy: 'AuditLogArchive (objectLockDefaultRetention COMPLIANCE, auditRetentionDays >= 2922)',
-        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'locks objects in COMPLIANCE mode for the retention period, with versioning' },
+        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'AuditLogArchive locks objects in COMPLIANCE mode for the retention period, with versioning' },
       },
       {
         description: 'The NHS pack fails any archive bucket without COMPLIANCE-mode Object Lock.',
         implementedBy: 'NHS-S3ArchiveObjectLockCompliance',
-        evidence: { file: 'test/policies/rules/S3ArchiveObjectLockCompliance.test.ts', test: 'fails an Object Lock bucket with GOVERNANCE retention (L2)' },
+        evidence: { file: 'test/policies/rules/S3ArchiveObjectLockCompliance.test.ts', test: 'S3ArchiveObjectLockCompliance: audit archive buckets lock objects in COMPLIANCE mode fails an Object Lock bucket with GOVERNANCE retention (L2)' },
       },
       {
         description: 'A retention below 8 years is refused at validation.',
         implementedBy: 'auditLogArchiveProblems (auditRetentionDays)',
-        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'fails a retention below 8 years, naming the prop, value and fix' },
+        evidence: { file: 'test/constructs/logging/audit-log-archive.test.ts', test: 'AuditLogArchive fails a retention below 8 years, naming the prop, value and fix' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 1 },
@@ -44,12 +44,12 @@ export const TRUST_TRAIL_HAZARDS: readonly Hazard[] = [
       {
         description: 'The trail records every region with log file validation and KMS encryption, into the Object Lock archive.',
         implementedBy: 'TrustTrail',
-        evidence: { file: 'test/constructs/logging/trust-trail.test.ts', test: 'records every region with log file validation and KMS encryption to the archive' },
+        evidence: { file: 'test/constructs/logging/trust-trail.test.ts', test: 'TrustTrail records every region with log file validation and KMS encryption to the archive' },
       },
       {
         description: 'Stopping or changing the trail raises a security alarm.',
         implementedBy: 'SecurityAlarms (CIS 4.5 CloudTrail configuration changes)',
-        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'covers the 14 classic CIS monitoring controls, plus Organizations changes' },
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'SecurityAlarms covers the 14 classic CIS monitoring controls, plus Organizations changes' },
       },
     ],
     residualRisk: { severity: 2, likelihood: 1 },
@@ -70,12 +70,12 @@ export const SECURITY_ALARMS_HAZARDS: readonly Hazard[] = [
       {
         description: 'Every CIS monitoring filter alarms at the first match to the trust\'s security topic.',
         implementedBy: 'SecurityAlarms',
-        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'alarms on each filter at the first match, to the topic' },
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'SecurityAlarms alarms on each filter at the first match, to the topic' },
       },
       {
         description: 'CloudWatch alarms can publish to the KMS-encrypted topic (the key policy lets SNS use it for them).',
         implementedBy: 'SecurityAlarms (topic key policy)',
-        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'lets CloudWatch alarms publish to the encrypted topic through SNS only' },
+        evidence: { file: 'test/constructs/logging/security-alarms.test.ts', test: 'SecurityAlarms lets CloudWatch alarms publish to the encrypted topic through SNS only' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 2 },
@@ -96,10 +96,41 @@ export const SIEM_FORWARDER_HAZARDS: readonly Hazard[] = [
       {
         description: 'Failed deliveries are kept in an encrypted backup bucket and alarm, with delivery lag, to the security topic.',
         implementedBy: 'SiemForwarder (backup bucket, delivery alarms)',
-        evidence: { file: 'test/constructs/logging/siem-forwarder.test.ts', test: 'alarms to the alarm topic on delivery failures, lag and backup failures' },
+        evidence: { file: 'test/constructs/logging/siem-forwarder.test.ts', test: 'SiemForwarder splunk destination alarms to the alarm topic on delivery failures, lag and backup failures' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 1 },
     deployerActions: ['Agree with the SOC how delivery failures are followed up.'],
+  },
+];
+
+/** Clinical hazards of the organisation's central log archive (LogArchiveStack). */
+export const LOG_ARCHIVE_STACK_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-AUDIT-002',
+    title: 'The central log archive loses or exposes the audit trails of every member trust',
+    cause: 'The central archive\'s bucket or key is deleted or disabled, or a member trust can write into or delete another trust\'s records.',
+    effect: 'Access records of many trusts cannot be read or trusted at once; one trust could alter another\'s audit trail.',
+    harm: 'Undetected inappropriate access to records across trusts; loss of patient trust.',
+    initialRisk: { severity: 3, likelihood: 2 },
+    controls: [
+      {
+        description: 'Every object is locked in COMPLIANCE mode for at least 8 years; the bucket and key are retained.',
+        implementedBy: 'LogArchiveStack',
+        evidence: { file: 'test/constructs/logging/log-archive-stack.test.ts', test: 'LogArchiveStack: a central archive member trusts deliver to locks every object in COMPLIANCE mode for 8 years and keeps the bucket and key on delete' },
+      },
+      {
+        description: 'Nobody, root included, can delete or disable the archive key.',
+        implementedBy: 'LogArchiveStack',
+        evidence: { file: 'test/constructs/logging/log-archive-stack.test.ts', test: 'LogArchiveStack: a central archive member trusts deliver to denies everyone, root included, deleting or disabling its key' },
+      },
+      {
+        description: 'Each member account writes only under its own prefix, and nobody can delete or reconfigure.',
+        implementedBy: 'LogArchiveStack',
+        evidence: { file: 'test/constructs/logging/log-archive-stack.test.ts', test: 'LogArchiveStack: a central archive member trusts deliver to lets each member account write FHIR audit under its own prefix only, and nobody delete or reconfigure' },
+      },
+    ],
+    residualRisk: { severity: 3, likelihood: 1 },
+    deployerActions: ['The organisation\'s security team owns the archive account; each trust\'s IG lead can request its records.'],
   },
 ];

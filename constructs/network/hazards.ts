@@ -13,12 +13,12 @@ export const TRUST_NETWORK_HAZARDS: readonly Hazard[] = [
       {
         description: 'Subnets span two or more Availability Zones; production trusts get one NAT gateway per zone.',
         implementedBy: 'TrustNetwork (maxAzs >= 2, natGateways per AZ in prod via the network mapper)',
-        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'builds the VPC from the CIDR, with private, isolated and NAT-only public subnets over 2 AZs' },
+        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'TrustNetwork builds the VPC from the CIDR, with private, isolated and NAT-only public subnets over 2 AZs' },
       },
       {
         description: 'A single-AZ network is refused at validation.',
         implementedBy: 'trustNetworkProblems (maxAzs)',
-        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'fails a single AZ' },
+        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'TrustNetwork fails a single AZ' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 1 },
@@ -35,7 +35,7 @@ export const TRUST_NETWORK_HAZARDS: readonly Hazard[] = [
       {
         description: 'Interface endpoints with private DNS keep calls to AWS services inside the VPC; only HTTPS from the VPC reaches them.',
         implementedBy: 'TrustNetwork (interface endpoints, endpoint security group)',
-        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'lets only HTTPS from the VPC reach the endpoints' },
+        evidence: { file: 'test/constructs/network/trust-network.test.ts', test: 'TrustNetwork lets only HTTPS from the VPC reach the endpoints' },
       },
     ],
     residualRisk: { severity: 3, likelihood: 1 },

@@ -13,12 +13,12 @@ export const SECURITY_SERVICES_HAZARDS: readonly Hazard[] = [
       {
         description: 'All three services are on by default, and high-severity findings are routed to the alarm topic.',
         implementedBy: 'SecurityServices',
-        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'routes GuardDuty findings of severity 7 and above to the alarm topic and the findings log group' },
+        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'SecurityServices by default routes GuardDuty findings of severity 7 and above to the alarm topic and the findings log group' },
       },
       {
         description: 'Turning a service off needs a stated reason, which is recorded in the stack and shown in the evidence.',
-        implementedBy: 'securityServices config (enabled: false needs reason)',
-        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'fails on a service turned off without a reason' },
+        implementedBy: 'SecurityServicesSchema (enabled: false needs a reason)',
+        evidence: { file: 'test/constructs/security/security-services.test.ts', test: 'SecurityServices fails on a service turned off without a reason an assessor can read, naming each one' },
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },

@@ -3,20 +3,16 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { DEFAULT_LOG_RETENTION_DAYS, type OperationalProps } from '../core/operational-props';
 
-/** Props of `SecurityFindings`. */
-export interface SecurityFindingsProps {
-  /** The customer-managed key for the findings log group. Its key policy must let CloudWatch Logs use it. */
-  readonly encryptionKey: kms.IKey;
-  /**
-   * Where high-severity findings are notified. An encrypted topic's key policy must let
-   * `events.amazonaws.com` use the key (kms:GenerateDataKey*, kms:Decrypt).
-   *
-   * @default - findings go to the log group only
-   */
-  readonly alarmTopic?: sns.ITopic;
+/**
+ * Props of `SecurityFindings`: the logs key encrypts the findings log group (its key policy must
+ * let CloudWatch Logs use it), `logRetentionDays` is how long findings are kept, and high-severity
+ * findings notify `alarmTopic` (an encrypted topic's key policy must let `events.amazonaws.com`
+ * use the key: give `alarmTopicKey`).
+ */
+export interface SecurityFindingsProps extends OperationalProps {
   /**
    * The alarm topic's KMS key: when given, its key policy lets EventBridge publish through SNS
    * (`events.amazonaws.com`, kms:GenerateDataKey* and kms:Decrypt, via SNS in this region only).
@@ -24,12 +20,6 @@ export interface SecurityFindingsProps {
    * @default - the topic's key policy is left as it is (an encrypted topic must already allow EventBridge)
    */
   readonly alarmTopicKey?: kms.IKey;
-  /**
-   * How long findings are kept in the log group.
-   *
-   * @default logs.RetentionDays.THIRTEEN_MONTHS (400 days)
-   */
-  readonly retention?: logs.RetentionDays;
 }
 
 /**
@@ -48,8 +38,8 @@ export class SecurityFindings extends Construct {
   constructor(scope: Construct, id: string, props: SecurityFindingsProps) {
     super(scope, id);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      encryptionKey: props.encryptionKey,
-      retention: props.retention ?? logs.RetentionDays.THIRTEEN_MONTHS,
+      encryptionKey: props.logsKey,
+      retention: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     const policy = new logs.ResourcePolicy(this, 'EventsCanWrite', {

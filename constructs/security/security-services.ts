@@ -1,9 +1,10 @@
-import { Annotations, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
-import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { problemsOf, securityRetentionProblem } from '../core/checks';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
+import type { OperationalProps } from '../core/operational-props';
 import { SecurityFindings } from './security-findings';
 import { TrustConfigRecorder } from './trust-config-recorder';
 import { TrustGuardDuty } from './trust-guard-duty';
@@ -24,10 +25,14 @@ export const DISABLED_SECURITY_SERVICE_METADATA = 'rootstock:disabled-security-s
 /** The template `Metadata` key listing each security service's state and, when off, the reason. */
 export const SECURITY_SERVICES_TEMPLATE_METADATA = 'RootstockSecurityServices';
 
-/** Props of `SecurityServices`. */
-export interface SecurityServicesProps {
-  /** The customer-managed key for the findings log group. */
-  readonly encryptionKey: kms.IKey;
+/** The fewest characters a reason for turning a security service off may have. */
+export const MIN_DISABLED_REASON_LENGTH = 10;
+
+/**
+ * Props of `SecurityServices`: the logs key encrypts the findings log group, `logRetentionDays`
+ * is how long findings are kept, and high-severity findings notify `alarmTopic`.
+ */
+export interface SecurityServicesProps extends OperationalProps {
   /** The archive bucket AWS Config delivers to. */
   readonly archiveBucket: s3.IBucket;
   /**
@@ -37,23 +42,11 @@ export interface SecurityServicesProps {
    */
   readonly archiveKey?: kms.IKey;
   /**
-   * Where high-severity findings are notified.
-   *
-   * @default - findings go to the findings log group only
-   */
-  readonly alarmTopic?: sns.ITopic;
-  /**
    * The alarm topic's KMS key; its policy gains a statement letting EventBridge publish findings.
    *
    * @default - the key policy is left as it is
    */
   readonly alarmTopicKey?: kms.IKey;
-  /**
-   * How long findings are kept in the findings log group.
-   *
-   * @default logs.RetentionDays.THIRTEEN_MONTHS
-   */
-  readonly findingsRetention?: logs.RetentionDays;
   /**
    * GuardDuty.
    *
@@ -111,24 +104,15 @@ export class SecurityServices extends Construct {
 
   constructor(scope: Construct, id: string, props: SecurityServicesProps) {
     super(scope, id);
-    const settings: Record<SecurityServiceName, SecurityServiceSetting> = {
-      guardDuty: props.guardDuty ?? { enabled: true },
-      securityHub: props.securityHub ?? { enabled: true },
-      config: props.config ?? { enabled: true },
-    };
-    for (const name of SECURITY_SERVICES) {
-      const s = settings[name] as { enabled: boolean; reason?: unknown };
-      if (!s.enabled && (typeof s.reason !== 'string' || s.reason.trim().length === 0)) {
-        throw new Error(`SecurityServices '${name}' is turned off without a reason: give { enabled: false, reason: 'why, e.g. run centrally by the organisation' }.`);
-      }
-    }
+    throwIfProblems(`SecurityServices ${this.node.path}`, securityServicesProblems(props));
+    const settings = securityServiceSettings(props);
     this.settings = settings;
 
     this.findings = new SecurityFindings(this, 'Findings', {
-      encryptionKey: props.encryptionKey,
+      logsKey: props.logsKey,
+      logRetentionDays: props.logRetentionDays,
       alarmTopic: props.alarmTopic,
       alarmTopicKey: props.alarmTopicKey,
-      retention: props.findingsRetention,
     });
     if (settings.guardDuty.enabled) {
       this.guardDuty = new TrustGuardDuty(this, 'GuardDuty', { findings: this.findings, runtimeMonitoring: props.runtimeMonitoring });
@@ -148,13 +132,37 @@ export class SecurityServices extends Construct {
       });
     }
 
+    // Recorded where the evidence report reads it; not an annotation, which the CDK CLI would print as a finding to acknowledge.
     for (const name of SECURITY_SERVICES) {
       const s = settings[name];
-      if (!s.enabled) {
-        this.node.addMetadata(DISABLED_SECURITY_SERVICE_METADATA, { service: name, reason: s.reason });
-        Annotations.of(this).addInfo(`${name} is turned off in this stack: ${s.reason}`);
-      }
+      if (!s.enabled) this.node.addMetadata(DISABLED_SECURITY_SERVICE_METADATA, { service: name, reason: s.reason });
     }
     Stack.of(this).addMetadata(SECURITY_SERVICES_TEMPLATE_METADATA, settings);
   }
+}
+
+/** Each service's setting, on unless turned off. */
+function securityServiceSettings(props: Pick<SecurityServicesProps, SecurityServiceName>): Record<SecurityServiceName, SecurityServiceSetting> {
+  return { guardDuty: props.guardDuty ?? { enabled: true }, securityHub: props.securityHub ?? { enabled: true }, config: props.config ?? { enabled: true } };
+}
+
+/**
+ * What is wrong with a {@link SecurityServices}' props (empty when nothing is): a service turned
+ * off needs a reason an assessor can read, and findings are kept at least 6 months.
+ */
+export function securityServicesProblems(props: Pick<SecurityServicesProps, SecurityServiceName | 'logRetentionDays'>): PropsProblem[] {
+  const settings = securityServiceSettings(props);
+  return problemsOf(
+    ['logRetentionDays', props.logRetentionDays === undefined ? undefined : securityRetentionProblem(props.logRetentionDays)],
+    ...SECURITY_SERVICES.map((name): readonly [string, string | undefined] => {
+      const s = settings[name];
+      const reason = s.enabled ? undefined : String(s.reason ?? '').trim();
+      return [
+        `${name}.reason`,
+        reason === undefined || reason.length >= MIN_DISABLED_REASON_LENGTH
+          ? undefined
+          : `is required when ${name} is turned off: say why, in at least ${MIN_DISABLED_REASON_LENGTH} characters (for example 'run centrally by the ICS security account 111122223333'); it is shown in the compliance evidence; got ${reason ? `'${reason}'` : 'none'}`,
+      ];
+    }),
+  );
 }

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DesignFindings } from '../core/design-findings';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
 
 /** How often AWS Config delivers configuration snapshots. */
 export type ConfigSnapshotFrequency = 'One_Hour' | 'Three_Hours' | 'Six_Hours' | 'Twelve_Hours' | 'TwentyFour_Hours';
@@ -62,10 +63,8 @@ export class TrustConfigRecorder extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustConfigRecorderProps) {
     super(scope, id);
+    throwIfProblems(`TrustConfigRecorder ${this.node.path}`, trustConfigRecorderProblems(props));
     const prefix = props.keyPrefix ?? 'config';
-    if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)) {
-      throw new Error(`TrustConfigRecorder 'keyPrefix' must be an S3 key prefix without leading or trailing '/', like 'config', got '${prefix}'.`);
-    }
     const bucket = props.archiveBucket;
     const key = props.archiveKey ?? bucket.encryptionKey;
     const account = Stack.of(this).account;
@@ -154,4 +153,12 @@ export class TrustConfigRecorder extends Construct {
     for (const d of policyDependables) this.deliveryChannel.node.addDependency(d);
     this.deliveryChannel.node.addDependency(this.role, this.deliveryPolicy);
   }
+}
+
+/** What is wrong with a {@link TrustConfigRecorder}'s props (empty when nothing is). */
+export function trustConfigRecorderProblems(props: Pick<TrustConfigRecorderProps, 'keyPrefix'>): PropsProblem[] {
+  const prefix = props.keyPrefix ?? 'config';
+  return /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)
+    ? []
+    : [{ field: 'keyPrefix', message: `must be an S3 key prefix without leading or trailing '/', like 'config'; got '${prefix}'` }];
 }

@@ -2,6 +2,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as guardduty from 'aws-cdk-lib/aws-guardduty';
 import { Construct } from 'constructs';
 import { DesignFindings } from '../core/design-findings';
+import { throwIfProblems, type PropsProblem } from '../core/errors';
 import type { SecurityFindings } from './security-findings';
 
 /** How often GuardDuty publishes updates to existing findings. */
@@ -54,10 +55,8 @@ export class TrustGuardDuty extends Construct {
 
   constructor(scope: Construct, id: string, props: TrustGuardDutyProps = {}) {
     super(scope, id);
+    throwIfProblems(`TrustGuardDuty ${this.node.path}`, trustGuardDutyProblems(props));
     const minimumSeverity = props.minimumSeverity ?? 7;
-    if (!(minimumSeverity >= 1 && minimumSeverity <= 10)) {
-      throw new Error(`TrustGuardDuty 'minimumSeverity' must be from 1 to 10 (7 is High), got ${minimumSeverity}.`);
-    }
     const features: guardduty.CfnDetector.CFNFeatureConfigurationProperty[] = GUARDDUTY_FEATURES.map((name) => ({ name, status: 'ENABLED' }));
     if (props.runtimeMonitoring) {
       features.push({
@@ -91,4 +90,10 @@ export class TrustGuardDuty extends Construct {
       });
     }
   }
+}
+
+/** What is wrong with a {@link TrustGuardDuty}'s props (empty when nothing is). */
+export function trustGuardDutyProblems(props: Pick<TrustGuardDutyProps, 'minimumSeverity'>): PropsProblem[] {
+  const severity = props.minimumSeverity ?? 7;
+  return severity >= 1 && severity <= 10 ? [] : [{ field: 'minimumSeverity', message: `must be from 1 to 10 (7 is High, 9 Critical); got ${severity}` }];
 }

@@ -9,6 +9,7 @@ import { registerUpgradeCheck } from './commands/upgrade-check';
 import { registerFleetStatus } from './commands/fleet-status';
 import { registerAuditAccess } from './commands/audit-access';
 import { registerCost } from './commands/cost';
+import { registerHazardLog } from './commands/hazard-log';
 import { registerBootstrap } from './commands/bootstrap';
 
 /** Where CLI output goes; tests pass buffers, the binary passes the process streams. */
@@ -18,13 +19,18 @@ export interface CliIo {
 }
 
 /** Each command module registers itself here; add new commands to this list. */
-const COMMANDS: Array<(program: Command, io: CliIo) => void> = [registerValidate];
-COMMANDS.push(registerCheck, registerEvidence);
-// publishing (issue 6): preflight, upgrade-check, fleet-status.
-COMMANDS.push(registerPreflight, registerUpgradeCheck, registerFleetStatus);
-COMMANDS.push(registerAuditAccess);
-COMMANDS.push(registerCost);
-COMMANDS.push(registerBootstrap);
+const COMMANDS: Array<(program: Command, io: CliIo) => void> = [
+  registerValidate,
+  registerCheck,
+  registerEvidence,
+  registerPreflight,
+  registerUpgradeCheck,
+  registerFleetStatus,
+  registerBootstrap,
+  registerAuditAccess,
+  registerCost,
+  registerHazardLog,
+];
 
 /** Builds the `rootstock` command-line program. */
 export function buildProgram(io: CliIo): Command {

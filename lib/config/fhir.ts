@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { httpsUrlProblem } from '../../constructs/core/checks';
 import { REPLACEMENT_PROPERTIES } from '../../constructs/fhir/store-guard';
 import { MAX_EXPORT_RETENTION_DAYS, SCHEDULE_EXPRESSION } from '../../constructs/fhir/audited-fhir-store-problems';
 import { DEFAULT_EXPORT_RETENTION_DAYS, DEFAULT_EXPORT_SCHEDULE } from '../../constructs/fhir/store-export';
@@ -15,8 +16,12 @@ import {
  * Off unless `enabled: true`; when enabled, `tokenIssuer`, `rolePolicy` and `storeLock` are required.
  */
 
+/** An https URL, judged by the one https check the constructs use too. */
 const httpsUrl = (what: string) =>
-  z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, { message: `must be an https URL (${what})` });
+  z.string().superRefine((url, ctx) => {
+    const problem = httpsUrlProblem(url, what);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 export const FhirTokenIssuerSchema = z
   .strictObject({

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type Document } from 'yaml';
 import type { z } from 'zod';
+import { describeSecret, secretKind } from '../../constructs/logging/siem/secret-values';
 import { UserError } from '../errors';
 import { TrustConfigSchema, type TrustConfig } from './schema';
 
@@ -174,6 +175,8 @@ function formatIssues(issues: Issue[], file: string, doc: Document | undefined, 
     else if (issue.code === 'invalid_type' && /^Invalid input/.test(issue.message)) message = `must be ${article(issue.expected)}`;
     // Problem functions name the value themselves ("..., got 'x'"); others get it appended.
     const named = /\bgot\b/.test(message);
+    // A secret found in a config is never printed (output lands in CI logs), whoever wrote the message.
+    if (typeof value === 'string' && secretKind(value) && value.length > 0) message = message.split(value).join(describeSecret(value));
     lines.push(`${where}: ${fieldName(p)}: ${message.replace(/\.$/, '')}${named ? '' : `; got ${describe(value)}`}.`);
   }
   // A field's own check and the construct's problem function can report the same thing once each.
@@ -201,7 +204,7 @@ function fieldName(p: PropertyKey[]): string {
 function describe(v: unknown): string {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
-  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'string') return secretKind(v) ? describeSecret(v) : `'${v}'`;
   if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${String(v)}`;
   if (Array.isArray(v)) return 'a list';
   return 'a mapping';

@@ -30,12 +30,30 @@ function refineWith<T>(check: (value: T) => string | undefined) {
   };
 }
 
+/** Today as an ISO date (UTC), the day an acknowledgement's expiry is compared with. */
+function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Why `value` is not an ISO date `YYYY-MM-DD` from today on (the last day an approval holds), or undefined. */
+export function approvalExpiryProblem(value: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const real = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === value;
+  if (!real) return `must be an ISO date YYYY-MM-DD, the last day the approval holds (for example ${Number(todayIso().slice(0, 4)) + 1}-03-31); got '${value}'`;
+  if (value < todayIso()) return `has passed (${value}): the approval expired, so synth would fail. Review it with the approver and give the new expiry, or move the stack to eu-west-2`;
+  return undefined;
+}
+
 export const DataResidencyExceptionSchema = z
   .strictObject({
-    approvedBy: z.string().trim().min(1).meta({ description: 'Who approved data at rest outside the UK (e.g. the SIRO).' }),
-    reference: z.string().trim().min(1).meta({ description: 'The reference of the approval record.' }),
+    approvedBy: z.string().trim().min(1).meta({ description: 'Who approved data at rest outside the UK (name and role, e.g. the SIRO).', examples: ['J Smith, SIRO'] }),
+    reference: z.string().trim().min(1).meta({ description: 'The reference of the approval record (cited in the evidence).', examples: ['DPIA-2025-017'] }),
+    expires: z
+      .string({ message: 'must be an ISO date YYYY-MM-DD (quote it in YAML), the last day the approval holds' })
+      .superRefine(refineWith(approvalExpiryProblem))
+      .meta({ format: 'date', description: 'The last day the approval holds (YYYY-MM-DD); from the next day synth fails until it is reviewed.', examples: ['2027-03-31'] }),
   })
-  .meta({ description: 'A recorded, approved exception allowing a non-UK region.' });
+  .meta({ description: 'A recorded, approved exception allowing a non-UK region: it acknowledges exactly the residency findings for that region, with this approver, reference and expiry.' });
 
 export const LoggingSchema = z
   .strictObject({
@@ -55,7 +73,7 @@ export const LoggingSchema = z
 export const AlarmsSchema = z
   .strictObject({
     email: z.email({ message: 'must be a valid email address, like security@example.nhs.uk' }).optional()
-      .meta({ description: 'Where security alarms are emailed. Optional.' }),
+      .meta({ description: 'Where security alarms are emailed. Optional.', examples: ['security@example.nhs.uk'] }),
   })
   .default({});
 
@@ -65,7 +83,7 @@ export const NetworkSchema = z
       .string()
       .superRefine(refineWith(cidrProblem))
       .default('10.20.0.0/16')
-      .meta({ description: 'The VPC CIDR: a private IPv4 block from /16 to /24. Default 10.20.0.0/16.' }),
+      .meta({ description: 'The VPC CIDR: a private IPv4 block from /16 to /24. Default 10.20.0.0/16.', examples: ['10.20.0.0/16', '172.31.0.0/16', '192.168.255.0/24', '10.0.0.0/24'] }),
   })
   .default({ cidr: '10.20.0.0/16' });
 
@@ -76,7 +94,7 @@ export const TrustConfigSchema = z
       .string()
       .superRefine(refineWith(odsCodeProblem))
       .meta({ pattern: ODS_CODE_PATTERN.source, description: 'The trust ODS code: 3 to 5 uppercase letters or digits starting with a letter (RH8, TAD).' }),
-    name: z.string().trim().min(1, { message: 'must not be empty' }).meta({ description: 'The trust name.' }),
+    name: z.string().trim().min(1, { message: 'must not be empty' }).meta({ description: 'The trust name.', examples: ['Example NHS Foundation Trust'] }),
     environment: z.enum(['dev', 'test', 'prod']).meta({ description: 'dev | test | prod.' }),
     account: z
       .string({ message: 'must be a quoted string of exactly 12 digits, like "111122223333" (unquoted numbers lose leading zeros)' })
@@ -84,7 +102,7 @@ export const TrustConfigSchema = z
       .optional()
       .meta({ description: 'The AWS account id (12 digits). Optional for synth: without it the stack is environment-agnostic.' }),
     region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, { message: 'must be an AWS region name like eu-west-2' }).default(DEFAULT_REGION)
-      .meta({ description: 'The AWS region. Default eu-west-2 (London); a non-UK region needs dataResidencyException.' }),
+      .meta({ description: 'The AWS region. Default eu-west-2 (London); a non-UK region needs dataResidencyException.', examples: ['eu-west-2', 'eu-west-1', 'eu-central-1'] }),
     dataResidencyException: DataResidencyExceptionSchema.optional(),
     logging: LoggingSchema,
     alarms: AlarmsSchema,
@@ -101,7 +119,14 @@ export const TrustConfigSchema = z
         path: ['region'],
         message:
           `is not a UK region: data at rest must stay in the UK (${UK_REGIONS.join(', ')}). ` +
-          'Use region: eu-west-2, or record an approved exception as dataResidencyException: { approvedBy, reference }',
+          'Use region: eu-west-2, or record an approved exception as dataResidencyException: { approvedBy, reference, expires }',
+      });
+    }
+    if (UK_REGIONS.includes(cfg.region) && cfg.dataResidencyException) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataResidencyException'],
+        message: `is only for a region outside the UK, and region is ${cfg.region}: it would acknowledge nothing. Remove it (or set the approved region)`,
       });
     }
     // Everything the building blocks' own problem functions reject, at the config field it came from.

@@ -17,7 +17,7 @@ export interface FleetAccess {
 
 /** The packs the fleet pipeline's Synth step runs over every trust (the reference app's registry). */
 export function fleetCheckedPacks(): string[] {
-  const app = new App();
+  const app = new App({ autoSynth: false });
   addCompliancePacks(app);
   return registeredPacks(app);
 }

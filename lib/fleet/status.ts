@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { quietSdkNodeVersionWarning } from '../preflight/sdk-warnings';
 import { UserError } from '../errors';
 import { TAG_VERSION, trustStackName } from '../trust-stack';
 import { ROOTSTOCK_VERSION } from '../version';
@@ -96,8 +97,7 @@ export async function fleetStatus(fleet: Fleet, options: FleetStatusOptions = {}
   if (!SEMVER_PATTERN.test(latest)) {
     throw new UserError(`latestVersion: must be a semantic version x.y.z, like ${ROOTSTOCK_VERSION}; got '${latest}'. Give the Rootstock version the fleet should run.`, 2);
   }
-  // The SDK's Node-version notice is eight lines on stderr for every run; the report says what matters.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  quietSdkNodeVersionWarning();
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   const call = pacedCaller({ concurrency: options.concurrency ?? 16, attempts: options.attempts ?? 6, baseDelayMs: options.retryBaseMs ?? 500, sleep });

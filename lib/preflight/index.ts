@@ -4,3 +4,4 @@ export * from './profile';
 export * from './region';
 export * from './trust-ref';
 export * from './deploy';
+export * from './sdk-warnings';

@@ -3,12 +3,16 @@ import type { TrustConfig } from '../config/schema';
 import { UserError } from '../errors';
 import { knownProfiles, namedProfile, sharedFiles } from './profile';
 import { resolveAwsRegion, type ResolvedRegion } from './region';
+import { quietSdkNodeVersionWarning } from './sdk-warnings';
 
 /** Makes the STS client preflight calls. Tests pass one pointed at a local endpoint. */
 export type StsClientFactory = (options: { readonly region: string; readonly profile?: string }) => STSClient;
 
 /** The default: the SDK's own credential chain and regional STS endpoint. */
-export const defaultStsClientFactory: StsClientFactory = ({ region, profile }) => new STSClient({ region, profile, maxAttempts: 2 });
+export const defaultStsClientFactory: StsClientFactory = ({ region, profile }) => {
+  quietSdkNodeVersionWarning();
+  return new STSClient({ region, profile, maxAttempts: 2 });
+};
 
 /** Options for {@link runPreflight}. */
 export interface PreflightOptions {

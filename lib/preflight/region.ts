@@ -1,4 +1,5 @@
 import { STSClient } from '@aws-sdk/client-sts';
+import { quietSdkNodeVersionWarning } from './sdk-warnings';
 
 /** The AWS region a deploy from this shell would use, and where it came from. */
 export interface ResolvedRegion {
@@ -19,6 +20,7 @@ export async function resolveAwsRegion(options: { profile?: string; env?: NodeJS
   const profile = options.profile ?? env.AWS_PROFILE ?? 'default';
   try {
     // The SDK's region chain (env, then shared config file for the profile); it throws when none is set.
+    quietSdkNodeVersionWarning();
     const region = await new STSClient({ profile }).config.region();
     if (region) return { region, source: `profile ${profile}` };
   } catch {

@@ -1,6 +1,7 @@
 import type { TrustConfig } from '../config/schema';
 import { fhirConfigProblems } from './fhir';
 import { foundationsConfigProblems } from './foundations';
+import { securityOperationsConfigProblems } from './security-operations';
 import { identityConfigProblems } from './identity';
 import type { ConfigProblem } from './settings';
 import { trustStackConfigProblems } from './stack-problems';
@@ -11,5 +12,5 @@ import { trustStackConfigProblems } from './stack-problems';
  * config that `rootstock validate` accepts is one the constructs accept.
  */
 export function trustConfigProblems(config: TrustConfig): ConfigProblem[] {
-  return [...trustStackConfigProblems(config), ...foundationsConfigProblems(config), ...identityConfigProblems(config), ...fhirConfigProblems(config)];
+  return [...trustStackConfigProblems(config), ...foundationsConfigProblems(config), ...identityConfigProblems(config), ...fhirConfigProblems(config), ...securityOperationsConfigProblems(config)];
 }

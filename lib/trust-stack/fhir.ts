@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { healthLakeRegionProblem } from '../../constructs/fhir/regions';
 import { auditedFhirStoreProblems, type AuditedFhirStoreProps } from '../../constructs/fhir';
 import { KeyRing } from '../../constructs/keys';
 import type { FhirEnabledConfig } from '../config/fhir';
@@ -99,5 +100,9 @@ export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations
 export function fhirConfigProblems(config: TrustConfig): ConfigProblem[] {
   if (!deploysFhir(config)) return [];
   const mapped = fhirSettings(config);
-  return configProblems(mapped, auditedFhirStoreProblems({ ...mapped.settings, dataKeyIdentity: trustDataKeyIdentity() }));
+  const region = healthLakeRegionProblem(config.region);
+  return [
+    ...configProblems(mapped, auditedFhirStoreProblems({ ...mapped.settings, dataKeyIdentity: trustDataKeyIdentity() })),
+    ...(region ? [{ path: ['region'], message: `${region} (fhir.enabled is true)` }] : []),
+  ];
 }

@@ -10,6 +10,7 @@ import { denyKeyDestruction } from '../../constructs/keys/key-policies';
 import { TrustNetwork, trustNetworkProblems, type TrustNetworkProps } from '../../constructs/network';
 import { TrustBackup } from '../../constructs/backup';
 import type { TrustConfig } from '../config/schema';
+import { acknowledgeDataResidencyException } from './data-residency';
 import { configProblems, type ConfigProblem, type MappedSettings } from './settings';
 
 /**
@@ -74,7 +75,12 @@ export function foundationsConfigProblems(config: TrustConfig): ConfigProblem[] 
   ];
 }
 
-/** Builds a trust's foundations in `stack`. Construct ids are a public contract: renaming one replaces resources. */
+/**
+ * Builds a trust's foundations in `stack`. Construct ids are a public contract: renaming one
+ * replaces resources. Stack-wide: every resource of the stack that AWS Backup supports is put in
+ * the backup plan (resources added later too), and a recorded data residency exception
+ * acknowledges exactly its region's residency findings.
+ */
 export function buildFoundations(stack: Stack, config: TrustConfig): TrustFoundations {
   const keys = new KeyRing(stack, 'Keys', { aliasPrefix: `alias/rootstock/${config.odsCode}/${config.environment}` });
   const archive = new AuditLogArchive(stack, 'AuditArchive', { encryptionKey: keys.logsKey, ...archiveSettings(config).settings });
@@ -84,6 +90,8 @@ export function buildFoundations(stack: Stack, config: TrustConfig): TrustFounda
   const alarms = new SecurityAlarms(stack, 'SecurityAlarms', { logGroup: trail.logGroup, encryptionKey: keys.logsKey, ...alarmSettings(config).settings });
   const network = new TrustNetwork(stack, 'Network', { flowLogBucket: archive.bucket, ...networkSettings(config).settings });
   const backup = new TrustBackup(stack, 'Backup', { encryptionKey: keys.backupKey });
+  TrustBackup.protectSupportedResources(stack);
+  acknowledgeDataResidencyException(stack, config);
 
   // Interface endpoints for what the stack's functions call, so their traffic stays off the internet.
   const fhirEnabled = config.fhir?.enabled === true;

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { TrustIdentityProps } from '../../constructs/identity';
-import { trustIdentityProblems } from '../../constructs/identity/trust-identity-problems';
+import { trustIdentityProblems, type TrustIdentityCheckedProps } from '../../constructs/identity/trust-identity-problems';
 import type { TrustConfig } from '../config/schema';
 import type { TrustFoundations } from './foundations';
 import { configProblems, type ConfigProblem, type MappedSettings } from './settings';
@@ -13,21 +13,8 @@ export function deploysIdentity(config: TrustConfig): config is IdentityTrustCon
   return config.identity !== undefined;
 }
 
-/** The plain-data props of TrustIdentity that a trust config sets. */
-export type TrustIdentitySettings = Pick<
-  TrustIdentityProps,
-  | 'domainPrefix'
-  | 'callbackUrls'
-  | 'logoutUrls'
-  | 'cis2'
-  | 'nhsLogin'
-  | 'signingKeyVersions'
-  | 'logRetentionDays'
-  | 'reservedConcurrentExecutions'
-  | 'tokenValidity'
-  | 'refreshTokenValidity'
-  | 'assuranceRejectionAlarmThreshold'
->;
+/** The plain-data props of TrustIdentity that a trust config sets: exactly what its problem function judges. */
+export type TrustIdentitySettings = TrustIdentityCheckedProps;
 
 /** The default Cognito hosted domain prefix of a trust: `<odscode>-<environment>-identity`. */
 export function defaultDomainPrefix(trust: { odsCode: string; environment: string }): string {

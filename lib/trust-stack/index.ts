@@ -5,6 +5,7 @@ export * from './foundations';
 export * from './identity';
 export * from './fhir';
 export * from './security-operations';
+export * from './data-residency';
 export * from './design-findings';
 export * from './config-problems';
 export * from './api-gateway-account';

@@ -2,6 +2,7 @@ import { Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AuditedFhirStore } from '../../constructs/fhir';
+import { recordHazards } from '../../constructs/hazard-catalogue';
 import { TrustIdentity } from '../../constructs/identity';
 import type { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/logging';
 import type { KeyRing } from '../../constructs/keys';
@@ -108,13 +109,10 @@ export class TrustStack extends Stack {
     }
 
     // Security operations (ids 'SecurityServices' and 'Siem').
-    this.securityOperations = addSecurityOperations(this, config, {
-      logsKey: this.keys.logsKey,
-      archiveBucket: this.archive.bucket,
-      alarmTopic: this.alarms.topic,
-      alarmTopicKey: this.keys.logsKey,
-      accessLogsBucket: this.archive.accessLogsBucket,
-      logGroups: { trail: this.trail.logGroup, fhirAudit: this.fhir?.auditLogGroup, apiAccess: this.fhir?.accessLogGroup },
+    this.securityOperations = addSecurityOperations(this, config, foundations, {
+      trail: this.trail.logGroup,
+      fhirAudit: this.fhir?.auditLogGroup,
+      apiAccess: this.fhir?.accessLogGroup,
     });
     // A Config rule cannot be created before the account has a recorder.
     const recorder = this.securityOperations.securityServices.configRecorder;
@@ -124,6 +122,8 @@ export class TrustStack extends Stack {
     // What the stack was synthesised with (packs, rule list, acknowledgements, nearest expiry), as
     // a stack output the fleet's read-only role reads with DescribeStacks.
     recordComplianceState(this);
+    // Each building block's clinical hazards (DCB0129), for the hazard log of what was deployed.
+    recordHazards(this);
   }
 
   /** Stamps the library version on the stack: tags, template metadata and an SSM parameter. */

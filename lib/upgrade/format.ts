@@ -20,7 +20,7 @@ export function formatUpgradeCheck(result: UpgradeCheckResult): string {
         : s.status === 'unchanged'
           ? 'ok (no changes)'
           : s.status === 'added'
-            ? `ok (new stack: ${s.added} resources)`
+            ? `ok (new stack, nothing to compare: ${s.added} resources, none released yet)`
             : `ok (${counts})`;
     lines.push(`${s.stackName}: ${verdict}`);
     for (const p of s.problems) {

@@ -69,4 +69,28 @@ describe('reference app', () => {
     const written = fs.existsSync(path.join(dir, 'cdk.out')) ? fs.readdirSync(path.join(dir, 'cdk.out')) : [];
     expect(written.filter((f) => f.endsWith('.template.json'))).toEqual([]);
   });
+
+  test('-c trust=RXX loads and validates only that trust: a broken file of another trust does not block it', () => {
+    // GIVEN a shared trusts/ folder where another trust's file has a schema error and a third has broken YAML
+    const dir = trustsDir({ 'rxx.yaml': rxx, 'rh8.yaml': `${rh8}regoin: eu-west-2\n`, 'rzz.yaml': 'odsCode: RZZ\n  name: [broken\n' });
+    // WHEN RXX is selected THEN only RXX is built
+    const app = new App({ context: { trust: 'RXX' } });
+    expect(buildRootstockApp(app, { trustsDir: path.join(dir, 'trusts'), checks: false }).map((s) => s.stackName)).toEqual(['Rootstock-RXX-prod']);
+    // AND the default all-trusts synth still checks every file, reporting each problem
+    expect(() => buildRootstockApp(new App(), { trustsDir: path.join(dir, 'trusts'), checks: false })).toThrow(/rh8\.yaml:4:1: regoin: unknown key[\s\S]*rzz\.yaml:\d+:\d+: malformed YAML/);
+  });
+
+  test('a selected trust with a bad file still fails with its own message; an unreadable file is named when nothing matches', () => {
+    const dir = trustsDir({ 'rxx.yaml': `${rxx}region: us-east-1\n`, 'rzz.yaml': 'odsCode: [broken\n' });
+    expect(() => buildRootstockApp(new App(), { trustsDir: path.join(dir, 'trusts'), trust: 'RXX', checks: false })).toThrow(/rxx\.yaml:4:9: region: is not a UK region/);
+    expect(() => buildRootstockApp(new App(), { trustsDir: path.join(dir, 'trusts'), trust: 'RZ9', checks: false })).toThrow(
+      /no trust config matches 'RZ9'\. Known trusts: RXX-prod\. Not readable as a trust config \(run rootstock validate on them\): rzz\.yaml\./,
+    );
+  });
+
+  test('-c trustsDir= builds the trusts of another folder (the examples)', () => {
+    const app = new App({ context: { trustsDir: path.join(repo, 'trusts', 'examples') } });
+    const names = buildRootstockApp(app, { checks: false }).map((s) => s.stackName);
+    expect(names.length).toBeGreaterThanOrEqual(4);
+  });
 });

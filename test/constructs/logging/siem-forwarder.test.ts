@@ -6,7 +6,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { SiemDestination, SiemForwarder, type SiemForwarderProps } from '../../../constructs/logging/siem-forwarder';
+import { AwsSolutionsChecks, HIPAASecurityChecks, NIST80053R5Checks } from 'cdk-nag';
+import { SiemDestination, type ISiemDestination } from '../../../constructs/logging/siem';
+import { SiemForwarder, siemForwarderProblems, type SiemForwarderProps } from '../../../constructs/logging/siem-forwarder';
+import { applyDesignFindings, designFindingsOf } from '../../../lib/trust-stack/design-findings';
+import { DESIGN_REVIEW, unacknowledgedFindings } from '../../../policies/acknowledge';
+import { NhsTrustChecks } from '../../../policies/nhs-trust-checks';
 
 const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 const ENV = { account: '111122223333', region: 'eu-west-2' };
@@ -34,7 +39,7 @@ interface BuildOptions {
   readonly before?: (forwarder: SiemForwarder, stack: Stack) => void;
 }
 
-function build(destination: (stack: Stack) => SiemDestination, extra: Partial<SiemForwarderProps> = {}, options: BuildOptions = {}) {
+function build(destination: (stack: Stack) => ISiemDestination, extra: Partial<SiemForwarderProps> = {}, options: BuildOptions = {}) {
   const app = new App({ builtinCloudFormationValidation: options.validate ?? false });
   // The HEC token lives in a secret owned elsewhere (here: another stack, as an operator would create it).
   const secrets = new Stack(app, 'Secrets', { env: ENV });
@@ -43,7 +48,7 @@ function build(destination: (stack: Stack) => SiemDestination, extra: Partial<Si
   const forwarder = new SiemForwarder(f.stack, 'Siem', {
     destination: destination(f.stack),
     logGroups: { trail: f.trailLogs, flowLogs: f.flowLogs },
-    encryptionKey: f.key,
+    logsKey: f.key,
     alarmTopic: f.topic,
     accessLogsBucket: f.accessLogs,
     ...extra,
@@ -246,7 +251,7 @@ describe('SiemForwarder', () => {
 
   test('encrypts with the central key when one is given', () => {
     const { template } = build(() =>
-      SiemDestination.crossAccountBucket({ bucketArn: 'arn:aws:s3:::central', kmsKeyArn: 'arn:aws:kms:eu-west-2:999999999999:key/abcd' }),
+      SiemDestination.crossAccountBucket({ bucketArn: 'arn:aws:s3:::central-logs', kmsKeyArn: 'arn:aws:kms:eu-west-2:999999999999:key/abcd' }),
     );
     template.hasResourceProperties('AWS::KinesisFirehose::DeliveryStream', {
       ExtendedS3DestinationConfiguration: Match.objectLike({ EncryptionConfiguration: { KMSEncryptionConfig: { AWSKMSKeyARN: 'arn:aws:kms:eu-west-2:999999999999:key/abcd' } } }),
@@ -259,22 +264,121 @@ describe('SiemForwarder', () => {
     template.resourceCountIs('AWS::Logs::SubscriptionFilter', 1);
   });
 
-  test('fails on an http:// endpoint', () => {
+  test('fails on an http:// endpoint, naming the destination field', () => {
     expect(() => build((stack) => SiemDestination.splunk({ endpoint: 'http://splunk:8088', secret: secretsmanager.Secret.fromSecretNameV2(stack, 'S', 'x') }))).toThrow(
-      /SiemDestination.splunk 'endpoint' must be an https:\/\/ URL without credentials, got 'http:\/\/splunk:8088'/,
+      /SiemForwarder Trust\/Siem: 'destination\.endpoint' must be an https URL \(Firehose sends security logs only over TLS\), like https:\/\/example\.nhs\.uk\/path; got 'http:\/\/splunk:8088'/,
     );
   });
 
   test('fails on a malformed bucket ARN', () => {
-    expect(() => build(() => SiemDestination.crossAccountBucket({ bucketArn: 'central-security-logs' }))).toThrow(/'bucketArn' must be an S3 bucket ARN/);
+    expect(() => build(() => SiemDestination.crossAccountBucket({ bucketArn: 'central-security-logs' }))).toThrow(/'destination\.bucketArn' must be an S3 bucket ARN/);
   });
 
   test('fails on a retention below 6 months and a buffer Splunk does not accept', () => {
-    expect(() => build(splunk, { retention: logs.RetentionDays.ONE_MONTH })).toThrow(/'retention' must be at least 180 days for security logs, got 30/);
-    expect(() => build(splunk, { bufferingInterval: Duration.minutes(5) })).toThrow(/'bufferingInterval' must be 0 to 60 seconds for the splunk destination, got 300/);
+    expect(() => build(splunk, { logRetentionDays: 30 })).toThrow(/'logRetentionDays' must be a CloudWatch Logs retention period of at least 180 days .*; got 30/);
+    expect(() => build(splunk, { bufferingInterval: Duration.minutes(5) })).toThrow(/'bufferingInterval' must be 0 to 60 seconds for the splunk destination; got 300/);
   });
 
   test('fails on the same log group name twice', () => {
     expect(() => build(splunk, {}, { before: (f, stack) => f.addLogGroup('trail', new logs.LogGroup(stack, 'Other')) })).toThrow(/already forwards a log group named 'trail'/);
+  });
+
+  describe('problems of a destination (pure, no construct)', () => {
+    const HEC = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
+    const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLXZhbHVlLWhlcmU';
+    const problemsOf = (destination: ISiemDestination) => siemForwarderProblems({ destination }).map((p) => `${p.field}: ${p.message}`);
+
+    test('a token given as secretName is refused by kind and length, never echoed', () => {
+      for (const [token, kind] of [[HEC, 'a GUID'], [JWT, 'a JWT']]) {
+        const problems = problemsOf(SiemDestination.splunk({ endpoint: 'https://splunk.example.nhs.uk', secretName: token }));
+        expect(problems).toEqual([expect.stringMatching(new RegExp(`^destination\\.secretName: must be the name or ARN .*; got ${kind} \\(${token.length} characters, redacted\\)`))]);
+        expect(problems.join('\n')).not.toContain(token);
+      }
+    });
+
+    test('an endpoint with credentials or a token in its query string is refused without echoing it', () => {
+      const withPassword = 'https://siem:s3cr3t-pa55@relay.example.nhs.uk/ingest';
+      const withToken = `https://relay.example.nhs.uk/ingest?token=${HEC}`;
+      for (const endpoint of [withPassword, withToken]) {
+        const problems = problemsOf(SiemDestination.http({ endpoint, secretName: 'rootstock/siem/key' }));
+        expect(problems).toEqual([expect.stringMatching(/^destination\.endpoint: must not carry credentials or a token; got a URL with (credentials|a token in its query string) \(\d+ characters, redacted\)/)]);
+        expect(problems.join('\n')).not.toMatch(/s3cr3t|6f1c2d3e/);
+      }
+    });
+
+    test('needs exactly one of secret and secretName, and port 443 for an HTTP endpoint', () => {
+      expect(problemsOf(SiemDestination.http({ endpoint: 'https://relay.example.nhs.uk:8443/x' }))).toEqual([
+        "destination.endpoint: must use port 443: Firehose delivers to HTTP endpoints on port 443 only; got 'https://relay.example.nhs.uk:8443/x'",
+        "destination.secretName: is required: give 'secret' or the name or ARN of the Secrets Manager secret holding the token as 'secretName'",
+      ]);
+      const stack = new Stack();
+      const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'S', 'a');
+      expect(problemsOf(SiemDestination.splunk({ endpoint: 'https://s.example.nhs.uk', secret, secretName: 'a' }))).toEqual([
+        "destination.secretName: must not be given with 'secret': give the secret, or its name or ARN, not both",
+      ]);
+    });
+
+    test('accepts a secret by name or ARN, and a central bucket with its key', () => {
+      expect(problemsOf(SiemDestination.splunk({ endpoint: 'https://s.example.nhs.uk:443', secretName: 'rootstock/siem/hec-token' }))).toEqual([]);
+      expect(problemsOf(SiemDestination.http({ endpoint: 'https://r.example.nhs.uk/i', secretName: 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:siem-AbCdEf' }))).toEqual([]);
+      expect(problemsOf(SiemDestination.crossAccountBucket({ bucketArn: 'arn:aws:s3:::central-security-logs', kmsKeyArn: 'arn:aws:kms:eu-west-2:999988887777:key/abcd-1234' }))).toEqual([]);
+    });
+  });
+
+  test('imports a secret given by name and lets the delivery role read exactly that secret', () => {
+    const { template } = build(() => SiemDestination.splunk({ endpoint: 'https://s.example.nhs.uk', secretName: 'rootstock/siem/hec-token' }));
+    const policy = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).find((p) => JSON.stringify(p).includes('ReadSiemSecret'));
+    const read = policy?.Properties.PolicyDocument.Statement.find((s: { Sid: string }) => s.Sid === 'ReadSiemSecret');
+    expect(read.Action).toEqual(['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret']);
+    expect(JSON.stringify(read.Resource)).toMatch(/:secret:rootstock\/siem\/hec-token-\?\?\?\?\?\?"\]\]\}$/);
+  });
+
+  describe.each([
+    ['splunk', splunk],
+    ['http', (stack: Stack) => SiemDestination.http({ endpoint: 'https://relay.example.nhs.uk/ingest', secret: secretsmanager.Secret.fromSecretNameV2(stack, 'K', 'rootstock/siem/key') })],
+    ['s3', () => SiemDestination.crossAccountBucket({ bucketArn: 'arn:aws:s3:::central-security-logs', kmsKeyArn: 'arn:aws:kms:eu-west-2:999988887777:key/abcd-1234' })],
+  ])('%s destination under all four packs', (kind, destination) => {
+    let t: ReturnType<typeof build>;
+    beforeAll(() => {
+      t = build(destination);
+    });
+
+    test('records by design only the wildcard on objects it cannot name and the UK-only replication, each on its own construct', () => {
+      const found = designFindingsOf(t.forwarder).map((f) => `${f.path} ${f.ruleId}`);
+      const expected = [
+        'Trust/Siem/BackupBucket cdk-validator-cfnguard::s3_bucket_object_lock_enabled_check',
+        'Trust/Siem/BackupBucket HIPAA.Security-S3BucketReplicationEnabled',
+        'Trust/Siem/BackupBucket NIST.800.53.R5-S3BucketReplicationEnabled',
+        expect.stringMatching(/^Trust\/Siem\/DeliveryPolicy AwsSolutions-IAM5\[Resource::<SiemBackupBucket[0-9A-F]{8}\.Arn>\/\*\]$/),
+      ];
+      if (kind === 's3') expected.push('Trust/Siem/DeliveryPolicy AwsSolutions-IAM5[Resource::arn:aws:s3:::central-security-logs/siem/111122223333/*]');
+      expect(found).toEqual(expected);
+    });
+
+    test('leaves no finding open once its design findings are acknowledged, and each is still raised (none stale)', () => {
+      const packs = [new NhsTrustChecks(), new AwsSolutionsChecks(), new HIPAASecurityChecks(), new NIST80053R5Checks()];
+      const raised = packs.flatMap((p) => p.validateScope(t.stack).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath}`)));
+      // Control Tower (cfn-guard) findings are raised only by the guard validator: `npm run check:guard` checks those.
+      for (const f of designFindingsOf(t.forwarder).filter((x) => !x.ruleId.startsWith('cdk-validator-cfnguard::'))) expect(raised).toContainEqual(expect.stringMatching(new RegExp(`^${f.ruleId.replace(/[[\]().*+?^$|\\]/g, '\\$&')} ${f.path}/`)));
+      applyDesignFindings(t.forwarder, DESIGN_REVIEW);
+      const open = unacknowledgedFindings(t.forwarder, packs).map((f) => `${f.ruleId} ${f.constructPath}`);
+      expect(open).toEqual([]);
+    });
+
+    test('sends the backup bucket\'s object events to EventBridge without a custom resource', () => {
+      t.template.hasResourceProperties('AWS::S3::Bucket', { NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } } });
+      t.template.resourceCountIs('Custom::S3BucketNotifications', 0);
+    });
+
+    test('keeps the logical ids it was released under', () => {
+      const ids = Object.keys(t.template.toJSON().Resources).filter((id) => id.startsWith('Siem')).sort();
+      const released = [
+        'Siem125737CD', 'SiemBackupBucketD928F2B3', 'SiemBackupBucketPolicy2295F39E', 'SiemBackupDeliveryErrors742DEB61', 'SiemDeliveryErrors6F344332',
+        'SiemDeliveryFailureAlarmA08AFD1A', 'SiemDeliveryLagAlarmC3509508', 'SiemDeliveryPolicy9E47414F', 'SiemDeliveryRoleD0111E9D',
+        'SiemDestinationDeliveryErrorsB14960FE', 'SiemSubscriptionFlowLogsA9418F23', 'SiemSubscriptionPolicy5D14E53F', 'SiemSubscriptionRole3CD0CD10', 'SiemSubscriptionTrail0A5F1682',
+      ];
+      if (kind !== 's3') released.push('SiemBackupFailureAlarmC11DC9DF');
+      expect(ids).toEqual(released.sort());
+    });
   });
 });

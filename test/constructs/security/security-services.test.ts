@@ -1,5 +1,5 @@
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -7,6 +7,7 @@ import {
   DISABLED_SECURITY_SERVICE_METADATA,
   SECURITY_SERVICES_TEMPLATE_METADATA,
   SecurityServices,
+  securityServicesProblems,
   type SecurityServicesProps,
 } from '../../../constructs/security/security-services';
 
@@ -18,7 +19,7 @@ function build(settings: Partial<SecurityServicesProps> = {}, validate = false) 
   const key = new kms.Key(stack, 'Key', { enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
   const archiveBucket = new s3.Bucket(stack, 'Archive', { encryption: s3.BucketEncryption.KMS, encryptionKey: key, enforceSSL: true, versioned: true });
   const alarmTopic = new sns.Topic(stack, 'Alarms', { masterKey: key });
-  const services = new SecurityServices(stack, 'SecurityServices', { encryptionKey: key, archiveBucket, alarmTopic, alarmTopicKey: key, ...settings });
+  const services = new SecurityServices(stack, 'SecurityServices', { logsKey: key, archiveBucket, alarmTopic, alarmTopicKey: key, ...settings });
   return { app, stack, services, template: Template.fromStack(stack) };
 }
 
@@ -217,7 +218,24 @@ describe('SecurityServices', () => {
     expect(template.toJSON().Metadata[SECURITY_SERVICES_TEMPLATE_METADATA].config).toEqual({ enabled: false, reason: 'Recorded by the organisation Config aggregator' });
   });
 
-  test('fails on a service turned off without a reason', () => {
-    expect(() => build({ config: { enabled: false, reason: ' ' } })).toThrow(/SecurityServices 'config' is turned off without a reason/);
+  test('fails on a service turned off without a reason an assessor can read, naming each one', () => {
+    // GIVEN two services off, one with a blank reason and one with a reason too short to say anything
+    const props = { config: { enabled: false, reason: ' ' }, guardDuty: { enabled: false, reason: 'central' } } as const;
+    // THEN the pure problem function and the construct agree, field by field
+    expect(securityServicesProblems(props).map((p) => p.field)).toEqual(['guardDuty.reason', 'config.reason']);
+    expect(() => build(props)).toThrow(/SecurityServices Trust\/SecurityServices: 'guardDuty\.reason' is required when guardDuty is turned off: say why, in at least 10 characters .*; got 'central'; 'config\.reason' is required when config is turned off.*got none/);
+  });
+
+  test('fails on findings kept less than 6 months', () => {
+    expect(() => build({ logRetentionDays: 90 })).toThrow(/'logRetentionDays' must be a CloudWatch Logs retention period of at least 180 days.*got 90/);
+  });
+
+  test('keeps findings for the trust log retention', () => {
+    build({ logRetentionDays: 731 }).template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 731 });
+  });
+
+  test('says nothing at synth for a service turned off: the reason is evidence, not a finding to acknowledge', () => {
+    const { stack } = build({ guardDuty: { enabled: false, reason: 'Run centrally by the ICS security account' } });
+    expect(Annotations.fromStack(stack).findInfo('*', /.*/)).toEqual([]);
   });
 });

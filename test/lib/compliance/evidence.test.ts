@@ -58,7 +58,7 @@ describe('rootstock evidence', () => {
         const central = new Stack(app, 'Central');
         const key = new kms.Key(central, 'Key', { enableKeyRotation: true });
         new SecurityServices(central, 'Security', {
-          encryptionKey: key,
+          logsKey: key,
           archiveBucket: new s3.Bucket(central, 'Archive', { encryptionKey: key }),
           guardDuty: { enabled: false, reason: 'Run by the ICS delegated administrator account' },
           config: { enabled: false, reason: 'Recorded by the ICS organisation aggregator' },

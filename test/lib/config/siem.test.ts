@@ -1,11 +1,22 @@
 import { parseTrustConfig } from '../../../lib/config/loader';
-import { looksLikeSecretValue, SIEM_LOG_GROUPS } from '../../../lib/config/siem';
+import { KEEP_SECRETS_IN_SECRETS_MANAGER } from '../../../constructs/logging/siem';
+import { looksLikeSecretValue } from '../../../lib/config/siem';
 
 const base = 'odsCode: RXX\nname: Example NHS Foundation Trust\nenvironment: prod\n';
 const HEC_TOKEN = '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f';
 
 function parse(section: string) {
   return parseTrustConfig(`${base}${section}`, 'trusts/rxx.yaml');
+}
+
+/** The message validation gives for `section` (it must fail). */
+function errorOf(section: string): string {
+  try {
+    parse(section);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error(`expected the config to be refused:\n${section}`);
 }
 
 describe('siem config', () => {
@@ -17,14 +28,13 @@ describe('siem config', () => {
     expect(config.securityServices).toEqual({ guardDuty: { enabled: true }, securityHub: { enabled: true }, config: { enabled: true } });
   });
 
-  test('accepts a Splunk destination with a secret name and defaults the log groups to all', () => {
+  test('accepts a Splunk destination with a secret name and leaves the log groups to the stack (every one it has)', () => {
     const config = parse('siem:\n  destination: splunk\n  endpoint: https://http-inputs-nhs.splunkcloud.com:443\n  secretName: rootstock/siem/hec-token\n');
     expect(config.siem).toEqual({
       destination: 'splunk',
       endpoint: 'https://http-inputs-nhs.splunkcloud.com:443',
       secretName: 'rootstock/siem/hec-token',
       endpointType: 'Event',
-      logGroups: [...SIEM_LOG_GROUPS],
     });
   });
 
@@ -43,30 +53,32 @@ describe('siem config', () => {
 
   test('fails on an http:// endpoint, naming the field and saying https only', () => {
     expect(() => parse('siem:\n  destination: splunk\n  endpoint: http://splunk.example.nhs.uk:8088\n  secretName: hec\n')).toThrow(
-      /^trusts\/rxx\.yaml:6:13: siem\.endpoint: must use https:\/\/ .*got 'http:\/\/splunk\.example\.nhs\.uk:8088'\.$/,
+      /^trusts\/rxx\.yaml:6:13: siem\.endpoint: must be an https URL \(Firehose sends security logs only over TLS\).*; got 'http:\/\/splunk\.example\.nhs\.uk:8088'\.$/,
     );
   });
 
   test('fails on an endpoint that is not a URL', () => {
-    expect(() => parse('siem:\n  destination: http\n  endpoint: splunk.example\n  secretName: hec\n')).toThrow(/siem\.endpoint: must be an https:\/\/ URL/);
+    expect(() => parse('siem:\n  destination: http\n  endpoint: splunk.example\n  secretName: hec\n')).toThrow(/siem\.endpoint: must be an https URL/);
   });
 
   test('fails on an http destination on a port other than 443', () => {
     expect(() => parse('siem:\n  destination: http\n  endpoint: https://siem.example.com:8443/ingest\n  secretName: hec\n')).toThrow(/siem\.endpoint: must use port 443/);
   });
 
-  test('fails on credentials or a token in the endpoint URL', () => {
-    expect(() => parse('siem:\n  destination: http\n  endpoint: https://user:pw@siem.example.com/\n  secretName: hec\n')).toThrow(
-      /siem\.endpoint: must not carry credentials in the URL: .*Secrets Manager/,
+  test('fails on credentials or a token in the endpoint URL, describing it by kind and length, never echoing it', () => {
+    const withPassword = 'https://user:pw-s3cr3t@siem.example.com/';
+    expect(errorOf(`siem:\n  destination: http\n  endpoint: ${withPassword}\n  secretName: hec\n`)).toBe(
+      `trusts/rxx.yaml:6:13: siem.endpoint: must not carry credentials or a token; got a URL with credentials (${withPassword.length} characters, redacted). ${KEEP_SECRETS_IN_SECRETS_MANAGER}.`,
     );
-    expect(() => parse(`siem:\n  destination: http\n  endpoint: https://siem.example.com/?token=${HEC_TOKEN}\n  secretName: hec\n`)).toThrow(
-      /siem\.endpoint: must not carry a token in its query string/,
-    );
+    const withToken = `https://siem.example.com/?token=${HEC_TOKEN}`;
+    const message = errorOf(`siem:\n  destination: http\n  endpoint: ${withToken}\n  secretName: hec\n`);
+    expect(message).toMatch(/siem\.endpoint: must not carry credentials or a token; got a URL with a token in its query string \(68 characters, redacted\)/);
+    expect(message).not.toContain(HEC_TOKEN);
   });
 
   test('fails on a malformed bucket ARN, naming the field', () => {
     for (const arn of ['central-security-logs', 'arn:aws:s3:eu-west-2:111122223333:central', 'arn:aws:s3:::Central_Logs', 'arn:aws:s3:::bucket/key']) {
-      expect(() => parse(`siem:\n  destination: s3\n  bucketArn: "${arn}"\n`)).toThrow(/siem\.bucketArn: must be an S3 bucket ARN like arn:aws:s3:::central-security-logs/);
+      expect(() => parse(`siem:\n  destination: s3\n  bucketArn: "${arn}"\n`)).toThrow(/siem\.bucketArn: must be an S3 bucket ARN like arn:aws:s3:::central-security-logs .*; got '/);
     }
   });
 
@@ -74,24 +86,27 @@ describe('siem config', () => {
     expect(() => parse('siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central\n  kmsKeyArn: alias/central\n')).toThrow(/siem\.kmsKeyArn: must be a KMS key ARN/);
   });
 
-  test('fails on an inline token under a secret-sounding key, saying to use Secrets Manager', () => {
+  test('fails on an inline token under a secret-sounding key, saying to use Secrets Manager, never echoing it', () => {
     for (const key of ['token', 'hecToken', 'apiKey', 'password']) {
-      expect(() => parse(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: hec\n  ${key}: x\n`)).toThrow(
-        new RegExp(`siem\\.${key}: looks like a secret value: never put a secret in the trust config: store the token or key in AWS Secrets Manager and give its name or ARN as secretName`),
-      );
+      const message = errorOf(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: hec\n  ${key}: pa55-word-xyz\n`);
+      expect(message).toBe(`trusts/rxx.yaml:8:${key.length + 5}: siem.${key}: looks like a secret; got a secret value (13 characters, redacted). ${KEEP_SECRETS_IN_SECRETS_MANAGER}.`);
     }
   });
 
-  test('fails on a token-like value under an unexpected key', () => {
-    expect(() => parse(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: hec\n  hec: ${HEC_TOKEN}\n`)).toThrow(
-      /siem\.hec: looks like a secret value: .*Secrets Manager/,
-    );
+  test('fails on a token-like value under an unexpected key (the HEC token as siem.hecToken)', () => {
+    const message = errorOf(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: hec\n  hec: ${HEC_TOKEN}\n`);
+    expect(message).toMatch(/siem\.hec: looks like a secret; got a GUID \(36 characters, redacted\)\. Never put a secret .*Secrets Manager/);
+    expect(message).not.toContain(HEC_TOKEN);
   });
 
-  test('fails on the token given as secretName', () => {
-    expect(() => parse(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: ${HEC_TOKEN}\n`)).toThrow(
-      /siem\.secretName: looks like the token itself, not the name of the secret holding it/,
-    );
+  test('fails on the token or a JWT given as secretName, by kind and length only', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwiaWF0IjoxNTE2MjM5MDIyfQ.c2lnbmF0dXJlLXZhbHVlLWhlcmUtYWJjZGVm';
+    for (const [token, kind] of [[HEC_TOKEN, 'a GUID'], [jwt, 'a JWT']]) {
+      const message = errorOf(`siem:\n  destination: splunk\n  endpoint: https://splunk.example.nhs.uk\n  secretName: ${token}\n`);
+      expect(message).toBe(
+        `trusts/rxx.yaml:7:15: siem.secretName: must be the name or ARN of the Secrets Manager secret holding the token, not the token itself; got ${kind} (${token.length} characters, redacted). ${KEEP_SECRETS_IN_SECRETS_MANAGER}.`,
+      );
+    }
   });
 
   test('fails on a Splunk destination without a secret name', () => {
@@ -115,6 +130,9 @@ describe('siem config', () => {
   test('tells secret-looking values from names', () => {
     expect(looksLikeSecretValue(HEC_TOKEN)).toBe(true);
     expect(looksLikeSecretValue('dGhpc2lzYXNlY3JldGtleTEyMzQ1Njc4OTA=')).toBe(true);
+    expect(looksLikeSecretValue('eyJhbGciOiJIUzI1NiJ9.e30.sig')).toBe(true);
+    expect(looksLikeSecretValue('https://a:b@x.example.com')).toBe(true);
+    expect(looksLikeSecretValue('https://x.example.com/ingest?api-version=2023-01-01')).toBe(false);
     expect(looksLikeSecretValue('rootstock/siem/hec-token')).toBe(false);
     expect(looksLikeSecretValue('prod-siem-token-2024-abcdef')).toBe(false);
     expect(looksLikeSecretValue('arn:aws:secretsmanager:eu-west-2:111122223333:secret:rootstock/siem/hec-token-AbCdEf')).toBe(false);
@@ -130,12 +148,12 @@ describe('securityServices config', () => {
 
   test('fails on a service turned off without a reason, naming the field', () => {
     expect(() => parse('securityServices:\n  securityHub:\n    enabled: false\n')).toThrow(
-      /^trusts\/rxx\.yaml:6:5: securityServices\.securityHub\.reason: is required when enabled is false: say why Security Hub is off.*got nothing\.$/,
+      /^trusts\/rxx\.yaml:6:5: securityServices\.securityHub\.reason: is required when securityHub is turned off: say why, in at least 10 characters .*; got none\.$/,
     );
   });
 
   test('fails on a reason too short to explain anything', () => {
-    expect(() => parse('securityServices:\n  config:\n    enabled: false\n    reason: n/a\n')).toThrow(/securityServices\.config\.reason: is required when enabled is false/);
+    expect(() => parse('securityServices:\n  config:\n    enabled: false\n    reason: n/a\n')).toThrow(/securityServices\.config\.reason: is required when config is turned off: .*; got 'n\/a'\./);
   });
 
   test('fails on a reason given while the service is on', () => {

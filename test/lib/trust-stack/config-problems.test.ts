@@ -4,6 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseTrustConfig } from '../../../lib/config/loader';
 import { TrustConfigSchema } from '../../../lib/config/schema';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { TrustStack } from '../../../lib/trust-stack';
 import { trustConfigProblems } from '../../../lib/trust-stack/config-problems';
 
 /**
@@ -30,6 +33,12 @@ const rejected: Array<[string, string, string, number]> = [
   ['a security log retention CloudWatch does not offer', `${base}logging:\n  securityRetentionDays: 200\n`, 'logging.securityRetentionDays', 5],
   ['an audit retention beyond the Object Lock limit', `${base}logging:\n  auditRetentionDays: 40000\n`, 'logging.auditRetentionDays', 5],
   ['an http token issuer', base + fhir('').replace('https://issuer', 'http://issuer'), 'fhir.tokenIssuer.issuer', 6],
+  [
+    'the FHIR store in a region without HealthLake (an approved residency exception does not make HealthLake exist there)',
+    `${base}region: eu-central-1\ndataResidencyException: { approvedBy: J Smith SIRO, reference: DPIA-1, expires: "2099-01-01" }\n${fhir('')}`,
+    'region',
+    4,
+  ],
 ];
 
 function workDir(yaml: string): { dir: string; file: string } {
@@ -71,6 +80,20 @@ describe('the schema rejects what the constructs reject', () => {
     }
     expect(fs.existsSync(out) ? fs.readdirSync(out).filter((f) => f.endsWith('.template.json')) : []).toEqual([]);
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the FHIR audit log group with the longest audit retention', () => {
+  test('keeps AuditEvents searchable for 10 years (never "forever", which the packs refuse) while the archive keeps them for the full retention', () => {
+    // GIVEN a trust keeping audit records for 100 years, with the FHIR store
+    const config = parseTrustConfig(`${base}logging:\n  auditRetentionDays: 36500\n${fhir('')}`, 'edge.yaml');
+    const stack = new TrustStack(new App(), 'Edge', { trust: config });
+    // THEN the audit log group expires after CloudWatch's longest finite period, and the archive locks for 100 years
+    const template = Template.fromStack(stack);
+    const groups = template.findResources('AWS::Logs::LogGroup');
+    const audit = Object.entries(groups).find(([id]) => /^FhirAuditLog/.test(id));
+    expect(audit?.[1].Properties.RetentionInDays).toBe(3653);
+    template.hasResourceProperties('AWS::S3::Bucket', { ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 36500 } } } });
   });
 });
 

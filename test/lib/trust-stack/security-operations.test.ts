@@ -51,8 +51,8 @@ describe('TrustStack security operations from trust config', () => {
       const trailGroup = logGroupOf('Trail');
       expect(trailGroup).toBeDefined();
       t.template.hasResourceProperties('AWS::Logs::SubscriptionFilter', { LogGroupName: { Ref: trailGroup } });
-      // The VPC flow logs go to the archive bucket, not a log group; no FHIR store is configured.
-      Annotations.fromStack(t.stack).hasInfo('/Trust/Siem', Match.stringLikeRegexp('siem\\.logGroups: this stack has no flowLogs, fhirAudit, apiAccess log group; not forwarded'));
+      // By default every group the stack has is forwarded, silently: no annotation for the CLI to print as a finding.
+      expect(Annotations.fromStack(t.stack).findInfo('*', Match.anyValue())).toEqual([]);
     });
 
     test('synthesises the Firehose stream with the Splunk destination and the backup bucket', () => {
@@ -128,6 +128,11 @@ describe('TrustStack security operations from trust config', () => {
   });
 
   test('fails in config when a service is turned off without a reason', () => {
-    expect(() => trustFromYaml('securityServices:\n  guardDuty:\n    enabled: false\n')).toThrow(/securityServices\.guardDuty\.reason: is required when enabled is false/);
+    expect(() => trustFromYaml('securityServices:\n  guardDuty:\n    enabled: false\n')).toThrow(/securityServices\.guardDuty\.reason: is required when guardDuty is turned off/);
+  });
+
+  test('fails in config on a log group the stack would not have, at the list entry, with the fix', () => {
+    const yaml = 'siem:\n  destination: s3\n  bucketArn: arn:aws:s3:::central-security-logs\n  logGroups: [trail, flowLogs, fhirAudit]\n';
+    expect(() => trustFromYaml(yaml)).toThrow(/trusts\/rxx\.yaml:8:\d+: siem\.logGroups\.1: is not a log group of a trust stack: VPC flow logs go to the audit archive \(vpc-flow-logs\/\); remove it; got 'flowLogs'\.\ntrusts\/rxx\.yaml:8:\d+: siem\.logGroups\.2: exists only with fhir\.enabled: true; remove it or enable the FHIR store; got 'fhirAudit'\./);
   });
 });

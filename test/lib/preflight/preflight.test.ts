@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CredentialsProviderError } from '@smithy/core/config';
-import { resolveTrustConfig } from '../../lib/config/loader';
-import { UserError } from '../../lib/errors';
-import { runPreflight, sharedFiles, type StsClientFactory } from '../../lib/preflight';
+import { resolveTrustConfig } from '../../../lib/config/loader';
+import { UserError } from '../../../lib/errors';
+import { runPreflight, sharedFiles, type StsClientFactory } from '../../../lib/preflight';
 import { errorAnswer, FakeSts, identityAnswer } from './fake-sts';
 
 const ACCOUNT = '111122223333';
@@ -198,7 +198,7 @@ describe('runPreflight: STS GetCallerIdentity against a local endpoint that answ
 });
 
 describe('resolveAwsRegion: like the AWS CLI and CDK CLI', () => {
-  const { resolveAwsRegion } = jest.requireActual('../../lib/preflight') as typeof import('../../lib/preflight');
+  const { resolveAwsRegion } = jest.requireActual('../../../lib/preflight') as typeof import('../../../lib/preflight');
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };

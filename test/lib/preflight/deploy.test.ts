@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { STSClient } from '@aws-sdk/client-sts';
-import { deployTrust, type StsClientFactory } from '../../lib/preflight';
+import { deployTrust, type StsClientFactory } from '../../../lib/preflight';
 import { errorAnswer, FakeSts, identityAnswer } from './fake-sts';
 
 /** The deploy script: preflight gates `cdk deploy`. A real child process records what would be deployed. */

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-const REPO = path.join(__dirname, '..', '..');
+const REPO = path.join(__dirname, '..');
 
 describe('CHANGELOG.md: Keep a Changelog, in step with package.json', () => {
   const text = fs.readFileSync(path.join(REPO, 'CHANGELOG.md'), 'utf8');

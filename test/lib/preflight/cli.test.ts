@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/program';
+import { runCli } from '../../../lib/cli/program';
 import { errorAnswer, FakeSts, identityAnswer } from './fake-sts';
 
 /**
