@@ -1,6 +1,7 @@
 import { auditRetentionProblem, httpsUrlProblem, odsCodeProblem, securityRetentionProblem } from '../core/checks';
 import type { PropsProblem } from '../core/errors';
 import type { AuditedFhirStoreProps } from './audited-fhir-store';
+import { emergencyAccessProblems } from './runtime/emergency-access';
 import { ASYMMETRIC_ALGORITHMS, DEFAULT_TOKEN_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
 import { defaultDatastoreName } from './data-store';
 import { expectedIdentity, replacementProblems, REPLACEMENT_PROPERTIES } from './store-guard';
@@ -15,7 +16,7 @@ export const SCHEDULE_EXPRESSION = /^(cron\((\S+ ){5}\S+\)|rate\([1-9]\d* (minut
 export type AuditedFhirStoreSettingsInput = Pick<
   AuditedFhirStoreProps,
   | 'odsCode' | 'environment' | 'rolePolicy' | 'tokenIssuer' | 'preloadSynthea' | 'allowReplacement' | 'auditRetentionDays' | 'logRetentionDays'
-  | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays' | 'storeLock' | 'datastoreName'
+  | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays' | 'storeLock' | 'datastoreName' | 'emergencyAccess'
 > & {
   /**
    * How the data key renders in the store identity (`<logical id>.Arn`): when known, a `storeLock`
@@ -36,6 +37,9 @@ export function auditedFhirStoreProblems(props: AuditedFhirStoreSettingsInput): 
   };
   add('odsCode', odsCodeProblem(props.odsCode));
   for (const p of rolePolicyProblems(props.rolePolicy)) add('rolePolicy', p);
+  if (props.emergencyAccess !== undefined) {
+    for (const p of emergencyAccessProblems(props.emergencyAccess, props.rolePolicy)) add(p.field ? `emergencyAccess.${p.field}` : 'emergencyAccess', p.message);
+  }
   if (props.preloadSynthea && props.environment === 'prod') {
     add('preloadSynthea', 'must be false in a prod environment: synthetic patients must never mix with real records (and changing it later replaces the store). Remove it, or use environment: dev or test');
   }

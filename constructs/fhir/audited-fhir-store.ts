@@ -18,6 +18,7 @@ import { auditedFhirStoreProblems } from './audited-fhir-store-problems';
 import { FhirDataStore, type FhirEnvironment } from './data-store';
 import { FhirGateway, type FhirGatewayDomain, type FhirTokenIssuer } from './gateway';
 import { keepReleasedApiLogicalIds, uniqueNameBelow } from './released-ids';
+import type { EmergencyAccess } from './runtime/emergency-access';
 import type { RolePolicy } from './runtime/role-policy';
 import type { FhirStoreIdentity, FhirStoreLock, FhirStoreReplacement } from './store-guard';
 import { FhirStoreExport } from './store-export';
@@ -60,6 +61,15 @@ export interface AuditedFhirStoreProps extends OperationalProps {
    * @default - the trust's own organisation only
    */
   readonly allowedOrganisations?: readonly string[];
+  /**
+   * Emergency ("break glass") access: the roles that may declare an emergency on a request
+   * (`X-Emergency-Access: <HL7 v3 ActReason code>; <free text>`), the wider grant it gives, and
+   * the window after sign-in in which it is honoured. Every such request is audited with its
+   * reason (`purposeOfEvent`) and raises an alarm on `alarmTopic`.
+   *
+   * @default - no emergency access: a request declaring one is refused (400) and audited
+   */
+  readonly emergencyAccess?: EmergencyAccess;
   /**
    * When the store is exported to its locked export bucket (HealthLake has no AWS Backup): an
    * EventBridge Scheduler `cron(...)` or `rate(...)` expression, in Europe/London time.

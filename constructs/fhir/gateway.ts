@@ -15,8 +15,9 @@ const MAX_FINITE_LOG_RETENTION_DAYS = Math.max(...LOG_GROUP_RETENTION_DAYS);
 import { DesignFindings } from '../core/design-findings';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../core/operational-props';
 import type { FhirDataStore } from './data-store';
-import { failClosedAlarm } from './gateway-alarms';
+import { emergencyAccessAlarm, failClosedAlarm } from './gateway-alarms';
 import { gatewayFunction, type GatewayFunction } from './gateway-function';
+import type { EmergencyAccess } from './runtime/emergency-access';
 import { ENV } from './runtime/env';
 import { DEFAULT_TOKEN_ALGORITHMS, type RoleClaimSource, type RolePolicy } from './runtime/role-policy';
 
@@ -72,8 +73,10 @@ export interface FhirGatewayProps {
   readonly rolePolicy: RolePolicy;
   /** Organisations besides `odsCode` whose staff may act through the gateway. @default none */
   readonly allowedOrganisations?: readonly string[];
-  /** The security topic the fail-closed alarm notifies. @default - the alarm has no action */
+  /** The security topic the fail-closed and emergency access alarms notify. @default - the alarms have no action */
   readonly alarmTopic?: sns.ITopic;
+  /** Who may declare an emergency, and what it grants. @default - none: a declaration is refused (400) and audited */
+  readonly emergencyAccess?: EmergencyAccess;
   /** @default 2922 */
   readonly auditRetentionDays?: number;
   /** @default 400 */
@@ -116,6 +119,8 @@ export class FhirGateway extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** Alarms when an AuditEvent cannot be written, so the gateway refuses requests (fails closed). */
   public readonly failClosedAlarm: cloudwatch.Alarm;
+  /** Alarms when a request declares an emergency, when emergency access is configured. */
+  public readonly emergencyAccessAlarm?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: FhirGatewayProps) {
     super(scope, id);
@@ -140,6 +145,8 @@ export class FhirGateway extends Construct {
       [ENV.odsCode]: props.odsCode,
       [ENV.allowedOrganisations]: [...(props.allowedOrganisations ?? [])].join(','),
       [ENV.auditLogGroup]: this.auditLogGroup.logGroupName,
+      // Only set when configured: without emergency access the functions are exactly as before.
+      ...(props.emergencyAccess ? { [ENV.emergencyAccess]: JSON.stringify(props.emergencyAccess) } : {}),
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -170,6 +177,7 @@ export class FhirGateway extends Construct {
     }, options);
     props.dataStore.grantDataAccess(this.proxy.grantee, HEALTHLAKE_PROXY_ACTIONS);
     this.failClosedAlarm = failClosedAlarm(this, [this.authoriser.logGroup, this.proxy.logGroup], props.alarmTopic);
+    if (props.emergencyAccess) this.emergencyAccessAlarm = emergencyAccessAlarm(this, this.auditLogGroup, props.alarmTopic);
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLog', { encryptionKey: props.logsKey, retention: logRetention, removalPolicy: RemovalPolicy.RETAIN });
     this.api = this.restApi(props);

@@ -1,4 +1,72 @@
-import type { Hazard } from '../core/hazards';
+import type { Hazard, HazardControl } from '../core/hazards';
+
+const EMERGENCY_TESTS = 'test/constructs/fhir/emergency-access.test.ts';
+
+/** The control emergency access adds to HAZ-FHIR-003 (role policy too narrow), when it is configured. */
+const EMERGENCY_ACCESS_CONTROL: HazardControl = {
+  description:
+    'Where the trust configures emergencyAccess, a clinician in a listed role can declare an emergency on a request (HL7 v3 ActReason ETREAT, BTG or ERTREAT, with free text) and gets the configured wider grant while their sign-in is recent, so a role policy that is too narrow does not stop emergency care; every such access is audited, alarmed and reviewed (HAZ-FHIR-007).',
+  implementedBy: 'constructs/fhir/runtime/emergency-access.ts',
+  evidence: { file: EMERGENCY_TESTS, test: 'emergency access: granted only to configured roles, within the grant a configured role declaring BTG reads a Condition its role policy does not allow, audited as emergency access with the code, the free text and the patient' },
+};
+
+/** Misuse of emergency access: a hazard only where the trust configures it. */
+const EMERGENCY_ACCESS_MISUSE: Hazard = {
+  id: 'HAZ-FHIR-007',
+  title: 'Emergency ("break glass") access is used without a clinical emergency',
+  cause: 'A member of staff in a role allowed to declare an emergency declares one without need (curiosity, a relative, a public figure), or someone holding a stolen access token declares one.',
+  effect: "Records beyond the role policy are disclosed during the window after the caller's sign-in.",
+  harm: 'Breach of confidentiality; harm to vulnerable patients; loss of trust in the record.',
+  initialRisk: { severity: 4, likelihood: 3 },
+  controls: [
+    {
+      description: 'Off unless the trust configures it: without the configuration a declaration is refused (400) and audited, never ignored.',
+      implementedBy: 'constructs/fhir/runtime/emergency-access.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: off by default a trust with no emergency access refuses a declaration (400) and audits it, even on a request its role policy allows' },
+    },
+    {
+      description: 'Only the configured roles may declare, at an allowed organisation; anyone else is refused (403) and the attempt audited with the declared reason.',
+      implementedBy: 'constructs/fhir/runtime/authoriser.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: granted only to configured roles, within the grant a role not allowed to declare (R8008) is refused, and the refusal records the declared reason' },
+    },
+    {
+      description: "A declaration is honoured only within the configured minutes after the caller signed in (the token's auth_time, which a refresh does not move): a stolen or long-lived token cannot break glass later.",
+      implementedBy: 'constructs/fhir/runtime/emergency-access.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: the window after sign-in a token issued just now for a sign-in older than the window is refused (a refresh does not reopen the window)' },
+    },
+    {
+      description: 'Only a reason code from the fixed list, with free text a reviewer can judge; anything else about a declaration is refused (400) and audited.',
+      implementedBy: 'constructs/fhir/runtime/emergency-access.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: declarations the gateway cannot honour are refused and audited every header value is either an accepted declaration or refused (400) and audited: never served as a normal request' },
+    },
+    {
+      description: 'Emergency access widens only the grant (never delete); the search allow-lists, organisation check, patient attribution and outcome auditing apply as to any request.',
+      implementedBy: 'constructs/fhir/runtime/proxy.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: granted only to configured roles, within the grant the search allow-lists apply: a parameter the gateway does not understand is refused (400)' },
+    },
+    {
+      description: 'Audited: the decision and outcome AuditEvents carry purposeOfEvent (the code) and the free text and name the patients reached; if they cannot be written nothing is forwarded or answered.',
+      implementedBy: 'constructs/fhir/runtime/audit-event.ts',
+      evidence: { file: EMERGENCY_TESTS, test: 'emergency access: always audited (fail closed) an emergency request whose decision AuditEvent cannot be written is refused (500) and nothing reaches HealthLake' },
+    },
+    {
+      description: "Alarmed: a metric filter on the audit log group counts every emergency AuditEvent and an alarm with threshold 1 notifies the trust's security topic within a minute.",
+      implementedBy: 'constructs/fhir/gateway-alarms.ts',
+      evidence: { file: 'test/constructs/fhir/emergency-access-alarm.test.ts', test: 'emergency access alarm a metric filter on the audit log group counts emergency AuditEvents, and an alarm with threshold 1 notifies the security topic at once' },
+    },
+    {
+      description: 'Reviewed: rootstock audit-access --emergency --since lists every emergency access in the archive (its error prefix included): who, role, organisation, reason, patients, what was done, outcome, time.',
+      implementedBy: 'lib/audit/emergency-access.ts',
+      evidence: { file: 'test/lib/audit/emergency-access.test.ts', test: 'rootstock audit-access --emergency lists exactly the emergency accesses since the date, error prefix included, one per request' },
+    },
+  ],
+  residualRisk: { severity: 4, likelihood: 2 },
+  deployerActions: [
+    'Keep the declaring roles few (clinical roles in urgent and emergency care) and the grant to what emergency care needs.',
+    'The IG lead and the CSO review rootstock audit-access --emergency --since <last review> at least weekly and on every alarm, contacting the clinician the same day when the reason does not explain the access.',
+    "Tell staff that every emergency access is alarmed and reviewed, and apply the trust's sanctions policy to misuse.",
+  ],
+};
 
 /** Clinical hazards of the audited FHIR store (AuditedFhirStore: HealthLake behind the auditing gateway). */
 export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
@@ -48,7 +116,7 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
     id: 'HAZ-FHIR-002',
     title: 'The gateway refuses every request because the audit record cannot be written',
     cause: 'CloudWatch Logs throttles or rejects the audit write, or the log group\'s key is unusable; the gateway fails closed by design.',
-    effect: 'Clinicians cannot read any record through the gateway, including in an emergency.',
+    effect: 'Clinicians cannot read any record through the gateway, including in an emergency: emergency access is audited like any other access, so it fails closed too (it is no control here by design; unaudited access is what HAZ-FHIR-007 guards against).',
     harm: 'Delayed emergency treatment.',
     initialRisk: { severity: 4, likelihood: 2 },
     controls: [
@@ -64,7 +132,10 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
       },
     ],
     residualRisk: { severity: 4, likelihood: 1 },
-    deployerActions: ['Make sure the security topic reaches someone who can act within minutes.', 'Keep a downtime procedure for clinical access when the gateway is unavailable.'],
+    deployerActions: [
+      'Make sure the security topic reaches someone who can act within minutes.',
+      'Keep a downtime procedure for clinical access when the gateway is unavailable: emergency access does not bypass a failed audit.',
+    ],
   },
   {
     id: 'HAZ-FHIR-003',
@@ -79,9 +150,13 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
         implementedBy: 'constructs/fhir/runtime/authoriser.ts',
         evidence: { file: 'test/constructs/fhir/runtime/gateway.test.ts', test: 'FHIR gateway (authoriser + proxy) against a local issuer and a HealthLake stand-in fails with 403 and one failure AuditEvent when the selected role does not allow the interaction' },
       },
+      EMERGENCY_ACCESS_CONTROL,
     ],
     residualRisk: { severity: 3, likelihood: 2 },
-    deployerActions: ['The CSO reviews the role policy against the trust\'s clinical roles before go-live and after each change.'],
+    deployerActions: [
+      'The CSO reviews the role policy against the trust\'s clinical roles before go-live and after each change.',
+      'Decide whether clinical roles need emergency access (fhir.emergencyAccess), and review its grant with the role policy.',
+    ],
   },
   {
     id: 'HAZ-FHIR-004',
@@ -159,4 +234,15 @@ export const AUDITED_FHIR_STORE_HAZARDS: readonly Hazard[] = [
     residualRisk: { severity: 4, likelihood: 1 },
     deployerActions: [],
   },
+  EMERGENCY_ACCESS_MISUSE,
 ];
+
+/**
+ * The hazards of an AuditedFhirStore as configured: without emergency access, neither the misuse
+ * hazard (HAZ-FHIR-007) nor the emergency control of HAZ-FHIR-003 applies, so the hazard log of
+ * a trust lists exactly what it deployed.
+ */
+export function auditedFhirStoreHazards(options: { readonly emergencyAccess: boolean }): readonly Hazard[] {
+  if (options.emergencyAccess) return AUDITED_FHIR_STORE_HAZARDS;
+  return AUDITED_FHIR_STORE_HAZARDS.filter((h) => h !== EMERGENCY_ACCESS_MISUSE).map((h) => ({ ...h, controls: h.controls.filter((c) => c !== EMERGENCY_ACCESS_CONTROL) }));
+}

@@ -18,6 +18,8 @@ export interface ExportedEvent {
   subtype?: Array<{ system?: string; code?: string }>;
   agent?: Array<{ who?: ExportedRef; role?: Array<{ coding?: Array<{ system?: string; code?: string }> }>; requestor?: boolean; network?: { address?: string } }>;
   entity?: Array<{ what?: ExportedRef; role?: { system?: string; code?: string }; detail?: Array<{ type?: string; valueString?: string }> }>;
+  /** A declared emergency: the reason code (HL7 v3 ActReason) and the caller's free text. */
+  purposeOfEvent?: Array<{ coding?: Array<{ system?: string; code?: string; display?: string }>; text?: string }>;
 }
 
 /** A reference as read from an export. */

@@ -5,6 +5,10 @@ import { MAX_EXPORT_RETENTION_DAYS, SCHEDULE_EXPRESSION } from '../../constructs
 import { DEFAULT_EXPORT_RETENTION_DAYS, DEFAULT_EXPORT_SCHEDULE } from '../../constructs/fhir/store-export';
 import { ODS_CODE_PATTERN } from '../../constructs/core/checks';
 import { ASYMMETRIC_ALGORITHMS, FHIR_INTERACTIONS, rolePolicyProblems } from '../../constructs/fhir/runtime/role-policy';
+import {
+  DEFAULT_EMERGENCY_WINDOW_MINUTES, EMERGENCY_ACCESS_HEADER, EMERGENCY_GRANT_INTERACTIONS, EMERGENCY_REASON_CODE_LIST, MAX_EMERGENCY_WINDOW_MINUTES, MIN_EMERGENCY_WINDOW_MINUTES,
+  windowMinutesProblem,
+} from '../../constructs/fhir/runtime/emergency-access';
 
 /**
  * The `fhir:` section of a trust config: the audited FHIR store (AuditedFhirStore).
@@ -45,6 +49,28 @@ export const FhirRolePolicySchema = z
     for (const problem of rolePolicyProblems(policy)) ctx.addIssue({ code: 'custom', message: problem });
   })
   .meta({ description: 'Role code, activity code or Cognito group -> FHIR resource type (or *) -> allowed interactions. Deny by default.' });
+
+/**
+ * `fhir.emergencyAccess`: who may declare an emergency and what it grants. Shapes and ranges here,
+ * from the same constants the construct's `emergencyAccessProblems` uses; that function (run over
+ * the mapped settings by the trust schema) adds what needs the role policy.
+ */
+export const FhirEmergencyAccessSchema = z
+  .strictObject({
+    roles: z.array(z.string().min(1)).min(1, { message: 'must list at least one role that may declare an emergency (a key of rolePolicy)' })
+      .meta({ description: 'Role codes, activity codes or Cognito groups (keys of rolePolicy) that may declare an emergency.' }),
+    grant: z
+      .record(z.string(), z.array(z.enum(FHIR_INTERACTIONS, { message: `must be FHIR interactions: ${EMERGENCY_GRANT_INTERACTIONS.join(', ')}` })))
+      .meta({ description: 'What a declared emergency adds to the role policy: FHIR resource type (or *) -> interactions (never delete).' }),
+    windowMinutes: z.int({ error: (iss) => windowMinutesProblem(iss.input) })
+      .min(MIN_EMERGENCY_WINDOW_MINUTES, { error: (iss) => windowMinutesProblem(iss.input) })
+      .max(MAX_EMERGENCY_WINDOW_MINUTES, { error: (iss) => windowMinutesProblem(iss.input) })
+      .optional()
+      .meta({ description: `Minutes after the caller signed in (the token's auth_time) during which a declaration is honoured. Default ${DEFAULT_EMERGENCY_WINDOW_MINUTES}.` }),
+    reasonCodes: z.array(z.enum(EMERGENCY_REASON_CODE_LIST, { message: `must be emergency reasons (HL7 v3 ActReason): ${EMERGENCY_REASON_CODE_LIST.join(', ')}` })).min(1).optional()
+      .meta({ description: `The reasons accepted. Default all of ${EMERGENCY_REASON_CODE_LIST.join(', ')}.` }),
+  })
+  .meta({ description: `Emergency ("break glass") access: the roles that may declare an emergency (${EMERGENCY_ACCESS_HEADER}: <reason code>; <free text>), the wider grant, the window. Always audited and alarmed. Default: none, and a declaration is refused.` });
 
 export const FhirStoreIdentitySchema = z
   .strictObject(Object.fromEntries(REPLACEMENT_PROPERTIES.map((p) => [p, z.string().min(1)])) as Record<(typeof REPLACEMENT_PROPERTIES)[number], z.ZodString>)
@@ -90,6 +116,7 @@ const fhirFields = {
     .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/[^/]+\/[^/]+$/, { message: 'must be a REGIONAL WAFv2 web ACL ARN, like arn:aws:wafv2:eu-west-2:111122223333:regional/webacl/name/id' })
     .optional()
     .meta({ description: 'A REGIONAL WAFv2 web ACL to associate with the gateway.' }),
+  emergencyAccess: FhirEmergencyAccessSchema.optional(),
 };
 
 /** `fhir:` with `enabled: true`: the store and gateway are deployed, so who issues tokens, the role policy and the store lock are required. */
@@ -114,6 +141,7 @@ export const FhirDisabledConfigSchema = z
     allowedOrganisations: fhirFields.allowedOrganisations,
     export: fhirFields.export,
     wafWebAclArn: fhirFields.wafWebAclArn,
+    emergencyAccess: fhirFields.emergencyAccess,
   })
   .meta({ description: 'The audited FHIR store, not deployed.' });
 

@@ -20,7 +20,7 @@ export function deploysFhir(config: TrustConfig): config is FhirTrustConfig {
 export type AuditedFhirStoreSettings = Pick<
   AuditedFhirStoreProps,
   | 'odsCode' | 'environment' | 'auditRetentionDays' | 'logRetentionDays' | 'tokenIssuer' | 'rolePolicy' | 'storeLock' | 'allowReplacement' | 'datastoreName'
-  | 'preloadSynthea' | 'wafWebAclArn' | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays'
+  | 'preloadSynthea' | 'wafWebAclArn' | 'allowedOrganisations' | 'exportSchedule' | 'exportRetentionDays' | 'emergencyAccess'
 >;
 
 let dataKeyIdentity: string | undefined;
@@ -60,6 +60,7 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       allowedOrganisations: fhir.allowedOrganisations,
       exportSchedule: fhir.export?.schedule,
       exportRetentionDays: fhir.export?.retentionDays,
+      emergencyAccess: fhir.emergencyAccess,
     },
     sources: {
       odsCode: ['odsCode'],
@@ -76,6 +77,7 @@ export function fhirSettings(config: FhirTrustConfig): MappedSettings<AuditedFhi
       allowedOrganisations: ['fhir', 'allowedOrganisations'],
       exportSchedule: ['fhir', 'export', 'schedule'],
       exportRetentionDays: ['fhir', 'export', 'retentionDays'],
+      emergencyAccess: ['fhir', 'emergencyAccess'],
     },
     section: ['fhir'],
   };

@@ -10,6 +10,8 @@ export interface RequestAuthorizerEvent {
   readonly path: string;
   readonly resource?: string;
   readonly headers?: Record<string, string | undefined> | null;
+  /** Every value of each header (a header sent twice has two). */
+  readonly multiValueHeaders?: Record<string, string[] | undefined> | null;
   readonly pathParameters?: Record<string, string | undefined> | null;
   readonly queryStringParameters?: Record<string, string | undefined> | null;
   readonly multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
@@ -31,6 +33,8 @@ export interface ProxyEvent {
   readonly httpMethod: string;
   readonly path: string;
   readonly headers?: Record<string, string | undefined> | null;
+  /** Every value of each header (a header sent twice has two). */
+  readonly multiValueHeaders?: Record<string, string[] | undefined> | null;
   readonly pathParameters?: Record<string, string | undefined> | null;
   readonly multiValueQueryStringParameters?: Record<string, string[] | undefined> | null;
   readonly queryStringParameters?: Record<string, string | undefined> | null;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { ACT_REASON_SYSTEM, reasonDisplay, type EmergencyClaim } from './emergency-access';
 import { NHS_NUMBER_SYSTEM } from './nhs-number';
 import type { FhirRequest } from './fhir-request';
 import type { PatientRef } from './patients';
@@ -11,7 +12,9 @@ import type { PatientRef } from './patients';
  * Shape follows IHE Basic Audit Log Patterns: agent = the user (id, role) and their
  * organisation (ODS code), entity = each patient (NHS number and/or store reference, role
  * Patient; or an explicit "multiple or unknown patients" entity with the criteria) and the data
- * touched (type, id, query), source = this trust's gateway.
+ * touched (type, id, query), source = this trust's gateway. A request declaring an emergency
+ * carries it in `purposeOfEvent` (HL7 v3 ActReason code, and the caller's free text), whether it
+ * was granted or refused.
  */
 
 /** The ODS organisation code identifier system. */
@@ -36,6 +39,8 @@ export interface AuditEvent {
   readonly agent: AuditAgent[];
   readonly source: { observer: Reference; type?: Coding[] };
   readonly entity?: AuditEntity[];
+  /** The declared purpose: emergency access, with its reason code and the caller's free text. */
+  readonly purposeOfEvent?: Array<{ coding?: Coding[]; text: string }>;
 }
 
 /** A FHIR Coding. */
@@ -106,8 +111,10 @@ export interface AuditInput {
   readonly decisionEventId?: string;
   /** Resource types the request reaches beyond its own (includes, chains). */
   readonly reached?: readonly string[];
-  /** The role-policy key that granted the access (a code of the acting role). */
+  /** The role-policy key that granted the access (a code of the acting role), or the emergency access grant. */
   readonly grantedBy?: string;
+  /** The emergency the request declared, granted or not. */
+  readonly emergency?: EmergencyClaim;
   /** This trust's ODS code: the observer that recorded the event. */
   readonly observerOdsCode: string;
   readonly requestId?: string;
@@ -209,7 +216,13 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
       type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '3', display: 'Web Server' }],
     },
     entity: entities,
+    ...(input.emergency ? { purposeOfEvent: [purposeOf(input.emergency)] } : {}),
   };
+}
+
+/** The `purposeOfEvent` of a declared emergency: the ActReason code when it is one of the list, and the text. */
+function purposeOf(claim: EmergencyClaim): { coding?: Coding[]; text: string } {
+  return { ...(claim.code ? { coding: [{ system: ACT_REASON_SYSTEM, code: claim.code, display: reasonDisplay(claim.code) }] } : {}), text: claim.text };
 }
 
 /** The AuditEvent outcome for an HTTP status: 0 success, 4 refused or not found (minor), 8 failed (serious). */

@@ -2,6 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jos
 import { fhirPath, queryPairs, type AuthorizerResult, type RequestAuthorizerEvent } from './api-gateway';
 import { AuditWriteFailed, buildAuditEvent, type AuditCaller, type AuditDecision, type AuditSink } from './audit-event';
 import { accessTokenProblem, callerFromClaims, type CallerIdentity } from './caller';
+import { emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
 import { headerOf, queryString, understand, type FhirRequest, type HttpRequest } from './fhir-request';
 import { Refused } from './refusal';
 import { ASYMMETRIC_ALGORITHMS, decideAccess, type RoleClaimSource, type RolePolicy } from './role-policy';
@@ -24,6 +25,8 @@ export interface AuthoriserConfig {
   readonly allowedOrganisations?: readonly string[];
   /** Allowed clock skew for exp and nbf, in seconds. @default 5 */
   readonly clockToleranceSeconds?: number;
+  /** Who may declare an emergency, and what it grants. @default none: a declaration is refused (400) and audited */
+  readonly emergencyAccess?: EmergencyAccess;
 }
 
 /** What the authoriser needs from outside. */
@@ -50,6 +53,10 @@ export interface AuthoriserContext extends Record<string, string> {
   readonly roleKeys: string;
   /** `false` when the authoriser could not understand the request: the proxy then refuses it. */
   readonly understood: string;
+  /** The emergency reason code the authoriser honoured, or empty. */
+  readonly emergency: string;
+  /** The token's `auth_time` (seconds) when an emergency was honoured, or empty: the proxy judges the window again. */
+  readonly authTime: string;
 }
 
 /** A token that was not accepted, with the reason recorded in the audit event. */
@@ -70,7 +77,10 @@ function rejectionReason(e: unknown): string | undefined {
  * The authoriser: API Gateway calls it for every method on every path (no cache). In order: the
  * request must carry an access token from the issuer (else 401); the caller must act in one
  * selected role at an allowed organisation (else 403); the role policy must allow the interaction
- * and every type it reaches (else 403). Every refusal writes an AuditEvent before it is answered.
+ * and every type it reaches (else 403). A declared emergency must come from a role allowed to
+ * declare it, within the window after sign-in (else 403), and then widens the role policy by the
+ * emergency grant; a declaration it cannot honour as sent is not understood (the proxy answers 400).
+ * Every refusal writes an AuditEvent before it is answered.
  * Allowed requests, and requests it does not understand (which the proxy refuses with the right
  * status), are audited by the proxy.
  * A failed audit write raises {@link AuditWriteFailed} (API Gateway answers 500): nothing is
@@ -93,6 +103,8 @@ export function createAuthoriser(config: AuthoriserConfig, deps: AuthoriserDeps)
       if (!(e instanceof Refused)) throw e;
       notUnderstood = e;
     }
+    const emergency = readEmergencyDeclaration(event.headers, event.multiValueHeaders, config.emergencyAccess);
+    if (emergency?.refusal && !notUnderstood) notUnderstood = new Refused(emergency.refusal);
     const sourceIp = event.requestContext?.identity?.sourceIp ?? 'unknown';
     const audit = async (caller: AuditCaller, decision: AuditDecision) => {
       const search = request?.search;
@@ -104,6 +116,7 @@ export function createAuthoriser(config: AuthoriserConfig, deps: AuthoriserDeps)
           ...(search && !search.bounded ? { unnamedPatients: 'not determined: the request was refused' } : {}),
           reached: search?.reached.slice(1),
           decision,
+          emergency: emergency?.claim,
           observerOdsCode: config.odsCode,
           requestId: event.requestContext?.requestId,
         }),
@@ -146,19 +159,29 @@ export function createAuthoriser(config: AuthoriserConfig, deps: AuthoriserDeps)
       return policy(who.userId, 'Deny', event.methodArn);
     };
     if (!found.ok) return deny(found.reason);
-    const context: AuthoriserContext = {
+    const contextOf = (emergencyCode = '', authTime = ''): AuthoriserContext => ({
       userId: who.userId,
       cis2: String(who.cis2),
       role: who.roleCode ?? '',
       org: who.orgOdsCode ?? '',
       roleKeys: JSON.stringify(found.caller.roleKeys),
       understood: String(!notUnderstood),
-    };
+      emergency: emergencyCode,
+      authTime,
+    });
     // A request the gateway does not understand goes no further than the proxy, which refuses it
     // with the right status (400, 404, 405, 413, 415) and audits that: an authoriser can only say 401 or 403.
-    if (notUnderstood) return { ...policy(who.userId, 'Allow', event.methodArn), context };
-    const decision = decideAccess(config.rolePolicy, found.caller.roleKeys, { interaction: request!.interaction, resourceType: request!.resourceType, reached: request!.search?.reached });
+    if (notUnderstood) return { ...policy(who.userId, 'Allow', event.methodArn), context: contextOf() };
+    // A declared emergency (understood, so configured and well formed) needs a declaring role and a recent sign-in.
+    const authTime = typeof claims.auth_time === 'number' ? claims.auth_time : undefined;
+    if (emergency) {
+      const refused = emergencyRefusal(config.emergencyAccess!, found.caller.roleKeys, authTime, Date.now() / 1000, config.clockToleranceSeconds ?? 5);
+      if (refused) return deny(refused);
+    }
+    const emergencyGrant = emergency ? config.emergencyAccess!.grant : undefined;
+    const decision = decideAccess(config.rolePolicy, found.caller.roleKeys, { interaction: request!.interaction, resourceType: request!.resourceType, reached: request!.search?.reached }, emergencyGrant);
     if (!decision.allowed) return deny(decision.reason);
+    const context = emergency ? contextOf(emergency.claim.code, String(authTime)) : contextOf();
     return { ...policy(who.userId, 'Allow', event.methodArn), context };
   };
 }

@@ -1,4 +1,5 @@
 import type { AuthoriserConfig } from './authoriser';
+import type { EmergencyAccess } from './emergency-access';
 import type { ProxyConfig } from './proxy';
 import type { RoleClaimSource, RolePolicy } from './role-policy';
 
@@ -14,6 +15,7 @@ export const ENV = {
   allowedOrganisations: 'FHIR_ALLOWED_ORGANISATIONS',
   auditLogGroup: 'FHIR_AUDIT_LOG_GROUP',
   endpoint: 'FHIR_HEALTHLAKE_ENDPOINT',
+  emergencyAccess: 'FHIR_EMERGENCY_ACCESS',
 } as const;
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
@@ -33,6 +35,7 @@ export function authoriserConfigFromEnv(env: NodeJS.ProcessEnv): AuthoriserConfi
     rolePolicy: JSON.parse(required(env, ENV.rolePolicy)) as RolePolicy,
     odsCode: required(env, ENV.odsCode),
     allowedOrganisations: list(env[ENV.allowedOrganisations]),
+    emergencyAccess: emergencyAccess(env),
   };
 }
 
@@ -44,7 +47,14 @@ export function proxyConfigFromEnv(env: NodeJS.ProcessEnv): ProxyConfig {
     rolePolicy: JSON.parse(required(env, ENV.rolePolicy)) as RolePolicy,
     odsCode: required(env, ENV.odsCode),
     allowedOrganisations: list(env[ENV.allowedOrganisations]),
+    emergencyAccess: emergencyAccess(env),
   };
+}
+
+/** The emergency access configuration, or undefined when the trust has none (the variable is then not set at all). */
+function emergencyAccess(env: NodeJS.ProcessEnv): EmergencyAccess | undefined {
+  const v = env[ENV.emergencyAccess];
+  return v ? (JSON.parse(v) as EmergencyAccess) : undefined;
 }
 
 function list(value: string | undefined): string[] {

@@ -4,7 +4,8 @@ import { headerOf, queryString, understand, type FhirRequest, type HttpRequest }
 import { HealthLakeClient, type Credentials, type StoreResponse } from './healthlake-client';
 import { PatientSet, patientsOf, type PatientRef } from './patients';
 import { Refused, refusal, type Refusal } from './refusal';
-import { allowingRole, decideAccess, type RolePolicy } from './role-policy';
+import { emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
+import { allowedBy, decideAccess, EMERGENCY_GRANTED_BY, type RolePolicy } from './role-policy';
 import { answerProblem, rewriteLinks } from './answer';
 
 export type { Credentials } from './healthlake-client';
@@ -21,6 +22,8 @@ export interface ProxyConfig {
   readonly allowedOrganisations?: readonly string[];
   /** Upstream timeout in milliseconds. @default 20000 */
   readonly timeoutMs?: number;
+  /** Who may declare an emergency, and what it grants. @default none: a declaration is refused (400) and audited */
+  readonly emergencyAccess?: EmergencyAccess;
 }
 
 /** Operational logging (powertools Logger in the Lambda). */
@@ -58,7 +61,9 @@ const AUDIT_FAILED = operationOutcome(500, 'exception', 'The audit record could 
  * no answer reaches the caller without a written outcome event; a failed write answers 500 and is
  * logged with `auditWriteFailed` (which alarms). Writes and deletes by id first read the stored
  * resource, so the outcome names the patient it belonged to. An answer holding resource types the
- * request was not authorised to reach is withheld.
+ * request was not authorised to reach is withheld. A declared emergency is judged again (the
+ * declaration, the role, the window from the authoriser's verified `auth_time`) and recorded in
+ * both events as their `purposeOfEvent`.
  */
 export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: ProxyEvent) => Promise<ProxyResult> {
   const store = new HealthLakeClient(config.endpoint, config.region, deps.credentials, config.timeoutMs ?? 20000);
@@ -75,8 +80,9 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
     const caller: { current: AuditCaller } = {
       current: { userId, cis2: text('cis2') === 'true', role: text('role') || undefined, orgOdsCode: text('org') || undefined, sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown' },
     };
-    const write = async (input: Omit<AuditInput, 'caller' | 'observerOdsCode' | 'requestId'>): Promise<string | undefined> => {
-      const auditEvent = buildAuditEvent({ ...input, caller: caller.current, observerOdsCode: config.odsCode, requestId: event.requestContext?.requestId });
+    const emergency = readEmergencyDeclaration(event.headers, event.multiValueHeaders, config.emergencyAccess);
+    const write = async (input: Omit<AuditInput, 'caller' | 'observerOdsCode' | 'requestId' | 'emergency'>): Promise<string | undefined> => {
+      const auditEvent = buildAuditEvent({ ...input, caller: caller.current, emergency: emergency?.claim, observerOdsCode: config.odsCode, requestId: event.requestContext?.requestId });
       try {
         await deps.sink.write(auditEvent);
         return auditEvent.id;
@@ -101,9 +107,17 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
       if (e instanceof Refused) return refuse(e.refusal);
       throw e;
     }
+    if (emergency?.refusal) return refuse(emergency.refusal, request);
     if (text('understood') === 'false') return refuse(refusal(400, 'the request was not understood when it was authorised'), request);
     const search = request.search;
-    const decision = decideAccess(config.rolePolicy, roleKeys, { interaction: request.interaction, resourceType: request.resourceType, reached: search?.reached });
+    if ((emergency?.claim.code ?? '') !== (text('emergency') ?? '')) return refuse(refusal(400, 'the emergency declaration is not the one the request was authorised with'), request, search?.patients);
+    if (emergency) {
+      const authTime = text('authTime') ? Number(text('authTime')) : undefined;
+      const refused = emergencyRefusal(config.emergencyAccess!, roleKeys, authTime, Date.now() / 1000);
+      if (refused) return refuse(refusal(403, `forbidden: ${refused}`), request, search?.patients);
+    }
+    const emergencyGrant = emergency ? config.emergencyAccess!.grant : undefined;
+    const decision = decideAccess(config.rolePolicy, roleKeys, { interaction: request.interaction, resourceType: request.resourceType, reached: search?.reached }, emergencyGrant);
     if (!decision.allowed) return refuse(refusal(403, `forbidden: ${decision.reason}`), request, search?.patients);
 
     // 2. The decision event, naming the patients the request names, before anything moves.
@@ -112,7 +126,8 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
     const body = request.resource ? patientsOf(request.resource) : undefined;
     if (body) named.addAll(body.patients);
     const unnamed = unnamedPatients(request, search?.bounded ?? false, body?.unnamed ?? 0);
-    const authorised = `authorised by role ${decision.grantedBy}: ${request.interaction}${request.resourceType ? ` on ${request.resourceType}` : ''} forwarded to HealthLake`;
+    const basis = emergency ? `emergency access (${emergency.claim.code}), granted by ${decision.grantedBy === EMERGENCY_GRANTED_BY ? `the ${EMERGENCY_GRANTED_BY}` : `role ${decision.grantedBy}`}` : `role ${decision.grantedBy}`;
+    const authorised = `authorised by ${basis}: ${request.interaction}${request.resourceType ? ` on ${request.resourceType}` : ''} forwarded to HealthLake`;
     const reached = search?.reached.slice(1);
     const grantedBy = decision.grantedBy;
     const decisionId = await write({ request, patients: named.list(), unnamedPatients: unnamed, reached, grantedBy, decision: { outcome: '0', status: 200, description: authorised } });
@@ -146,7 +161,7 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
     }
 
     // 4. Check the answer against what was authorised; name the patients it holds.
-    const mayReach = (type: string) => (search?.paged ? Boolean(allowingRole(config.rolePolicy, roleKeys, 'search-type', type)) : (search?.reached ?? [request.resourceType]).includes(type));
+    const mayReach = (type: string) => (search?.paged ? Boolean(allowedBy(config.rolePolicy, roleKeys, 'search-type', type, emergencyGrant)) : (search?.reached ?? [request.resourceType]).includes(type));
     const problem = answer.status < 300 ? answerProblem(request, answer, mayReach) : undefined;
     if (problem) return failed(502, `HealthLake's answer was withheld: ${problem}`);
     if (answer.status < 300 && answer.body) {

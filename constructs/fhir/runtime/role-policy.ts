@@ -78,23 +78,39 @@ export interface AccessRequest {
 }
 
 /**
- * The decision on one access. `basis` says what granted it: today only the role policy; an
- * emergency-access path would add its own basis (and is audited as such).
+ * The decision on one access. `basis` says what it was judged on: the role policy alone, or the
+ * role policy widened by a declared emergency (audited as emergency access, whichever granted it).
  */
 export type AccessDecision =
-  | { readonly allowed: true; readonly grantedBy: string; readonly basis: 'role-policy' }
+  | { readonly allowed: true; readonly grantedBy: string; readonly basis: 'role-policy' | 'emergency' }
   | { readonly allowed: false; readonly reason: string };
+
+/** What `grantedBy` says when the emergency grant, not the role policy, allowed an access. */
+export const EMERGENCY_GRANTED_BY = 'emergency access grant';
+
+/** Whether `grants` (one role's, or the emergency grant) allow `interaction` on `resourceType`. */
+export function grantsAllow(grants: ResourceGrants, interaction: FhirInteraction, resourceType: string | undefined): boolean {
+  const forType = resourceType && Object.prototype.hasOwnProperty.call(grants, resourceType) ? grants[resourceType] : undefined;
+  return (forType ?? []).includes(interaction) || (grants['*'] ?? []).includes(interaction);
+}
+
+/** What allows `interaction` on `resourceType`: the first of `roles` the policy allows it for, else the emergency grant, else undefined (deny). */
+export function allowedBy(policy: RolePolicy, roles: readonly string[], interaction: FhirInteraction, resourceType: string | undefined, emergencyGrant?: ResourceGrants): string | undefined {
+  return allowingRole(policy, roles, interaction, resourceType) ?? (emergencyGrant && grantsAllow(emergencyGrant, interaction, resourceType) ? EMERGENCY_GRANTED_BY : undefined);
+}
 
 /**
  * Decides `request` for a caller holding `roleKeys` (the codes of one selected role, or one
  * user's groups): allowed when a key grants the interaction on the type and, for every other
- * type the request reaches, some key grants `search-type` on it. Deny by default.
+ * type the request reaches, some key grants `search-type` on it. With `emergencyGrant` (a
+ * declared and honoured emergency) that grant counts beside the keys'. Deny by default.
  */
-export function decideAccess(policy: RolePolicy, roleKeys: readonly string[], request: AccessRequest): AccessDecision {
-  const grantedBy = allowingRole(policy, roleKeys, request.interaction, request.resourceType);
+export function decideAccess(policy: RolePolicy, roleKeys: readonly string[], request: AccessRequest, emergencyGrant?: ResourceGrants): AccessDecision {
+  const grantedBy = allowedBy(policy, roleKeys, request.interaction, request.resourceType, emergencyGrant);
   const what = `${request.interaction} on ${request.resourceType ?? 'the server'}`;
-  if (!grantedBy) return { allowed: false, reason: `no role of the caller allows ${what}` };
-  const blocked = (request.reached ?? []).filter((t) => t !== request.resourceType && !allowingRole(policy, roleKeys, 'search-type', t));
-  if (blocked.length) return { allowed: false, reason: `the request reaches ${blocked.join(', ')}, which no role of the caller may search (${what} is allowed)` };
-  return { allowed: true, grantedBy, basis: 'role-policy' };
+  const who = emergencyGrant ? 'neither a role of the caller nor the emergency access grant' : 'no role of the caller';
+  if (!grantedBy) return { allowed: false, reason: `${who} allows ${what}` };
+  const blocked = (request.reached ?? []).filter((t) => t !== request.resourceType && !allowedBy(policy, roleKeys, 'search-type', t, emergencyGrant));
+  if (blocked.length) return { allowed: false, reason: `the request reaches ${blocked.join(', ')}, which ${emergencyGrant ? 'neither a role of the caller nor the emergency access grant allows to search' : 'no role of the caller may search'} (${what} is allowed)` };
+  return { allowed: true, grantedBy, basis: emergencyGrant ? 'emergency' : 'role-policy' };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AUDITED_FHIR_STORE_HAZARDS } from '../../../constructs/fhir/hazards';
+import { AUDITED_FHIR_STORE_HAZARDS, auditedFhirStoreHazards } from '../../../constructs/fhir/hazards';
 
 const repo = path.join(__dirname, '..', '..', '..');
 
@@ -25,4 +25,18 @@ describe('AUDITED_FHIR_STORE_HAZARDS', () => {
       }
     }
   });
+
+  test('emergency access misuse is a hazard, and a control of a too narrow role policy, only where emergency access is configured', () => {
+    // GIVEN a store without emergency access WHEN its hazards are listed THEN neither the misuse hazard nor the emergency control appears
+    const without = auditedFhirStoreHazards({ emergencyAccess: false });
+    expect(without.map((h) => h.id)).not.toContain('HAZ-FHIR-007');
+    expect(without.flatMap((h) => h.controls).filter((c) => /emergency/i.test(c.description) || c.evidence.file.includes('emergency'))).toEqual([]);
+    // AND with it, the misuse hazard is audited, alarmed and reviewed, and HAZ-FHIR-003 gains the emergency path
+    const withEmergency = auditedFhirStoreHazards({ emergencyAccess: true });
+    const misuse = withEmergency.find((h) => h.id === 'HAZ-FHIR-007')!;
+    expect(misuse.controls.map((c) => c.description.split(':')[0])).toEqual(expect.arrayContaining(['Audited', 'Alarmed', 'Reviewed']));
+    expect(withEmergency.find((h) => h.id === 'HAZ-FHIR-003')!.controls.map((c) => c.implementedBy)).toContain('constructs/fhir/runtime/emergency-access.ts');
+    expect(new Set(withEmergency.map((h) => h.id)).size).toBe(withEmergency.length);
+  });
 });
+

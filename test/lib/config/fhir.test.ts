@@ -84,3 +84,37 @@ describe('fhir config section: what validate catches before any synth', () => {
     expect(config.fhir).toMatchObject({ allowedOrganisations: ['RHA', 'RA7'], export: { schedule: 'cron(0 3 * * ? *)', retentionDays: 90 } });
   });
 });
+
+describe('fhir config section: emergency access', () => {
+  const emergency = (body: string) => `${enabled}  emergencyAccess:\n${body}`;
+
+  test('is optional, and accepted with roles of the role policy, a grant, a window and reason codes', () => {
+    expect((parseTrustConfig(enabled, 'x.yaml').fhir as { emergencyAccess?: unknown }).emergencyAccess).toBeUndefined();
+    const config = parseTrustConfig(emergency("    roles: [clinicians]\n    grant: { '*': [read, search-type] }\n    windowMinutes: 15\n    reasonCodes: [BTG]\n"), 'x.yaml');
+    expect(config.fhir).toMatchObject({ emergencyAccess: { roles: ['clinicians'], grant: { '*': ['read', 'search-type'] }, windowMinutes: 15, reasonCodes: ['BTG'] } });
+  });
+
+  test.each([
+    ['a role the role policy does not name', "    roles: [clinician]\n    grant: { Condition: [read] }\n", /fhir\.emergencyAccess\.roles\.0: must be a role of rolePolicy \(clinicians\), got 'clinician'/],
+    ['no roles', "    roles: []\n    grant: { Condition: [read] }\n", /fhir\.emergencyAccess\.roles: must list at least one role/],
+    ['a grant of delete', "    roles: [clinicians]\n    grant: { Condition: [read, delete] }\n", /fhir\.emergencyAccess\.grant\.Condition: must not grant delete \(emergency access is for reading and recording care/],
+    ['a grant of an unknown interaction', "    roles: [clinicians]\n    grant: { Condition: [peek] }\n", /fhir\.emergencyAccess\.grant\.Condition\.0: must be one of read/],
+    ['an empty grant', "    roles: [clinicians]\n    grant: {}\n", /fhir\.emergencyAccess\.grant: must grant at least one interaction/],
+    ['a window of 0 minutes', "    roles: [clinicians]\n    grant: { Condition: [read] }\n    windowMinutes: 0\n", /fhir\.emergencyAccess\.windowMinutes: must be a whole number of minutes from 1 to 60 .*got 0/],
+    ['a window of 2 hours', "    roles: [clinicians]\n    grant: { Condition: [read] }\n    windowMinutes: 120\n", /fhir\.emergencyAccess\.windowMinutes: must be a whole number of minutes from 1 to 60 .*got 120/],
+    ['a reason code not on the list', "    roles: [clinicians]\n    grant: { Condition: [read] }\n    reasonCodes: [TREAT]\n", /fhir\.emergencyAccess\.reasonCodes\.0: must be one of ETREAT, BTG, ERTREAT; got 'TREAT'/],
+    ['an unknown key', "    roles: [clinicians]\n    grant: { Condition: [read] }\n    window: 5\n", /fhir\.emergencyAccess\.window: unknown key/],
+  ])('fails on %s, at the field, with the fix', (_name, body, message) => {
+    expect(() => parseTrustConfig(emergency(body), 'trusts/rxx.yaml')).toThrow(message);
+  });
+
+  test('reports a bad window once, though both the schema and the construct judge it', () => {
+    try {
+      parseTrustConfig(emergency("    roles: [clinicians]\n    grant: { Condition: [read] }\n    windowMinutes: 90\n"), 'trusts/rxx.yaml');
+      throw new Error('accepted');
+    } catch (e) {
+      expect((e as Error).message.match(/windowMinutes/g)).toHaveLength(1);
+    }
+  });
+});
+

@@ -1,5 +1,6 @@
 import type { AuditEvent, AuditSink } from '../../../../constructs/fhir/runtime/audit-event';
 import { createAuthoriser } from '../../../../constructs/fhir/runtime/authoriser';
+import type { EmergencyAccess } from '../../../../constructs/fhir/runtime/emergency-access';
 import { createProxy, type Credentials } from '../../../../constructs/fhir/runtime/proxy';
 import type { RolePolicy } from '../../../../constructs/fhir/runtime/role-policy';
 import type { HealthLakeStandIn, LocalIssuer } from './local-peers';
@@ -67,6 +68,8 @@ export interface Call {
   body?: string;
   contentType?: string;
   headers?: Record<string, string>;
+  /** Headers sent more than once (API Gateway lists every value in multiValueHeaders, the last in headers). */
+  repeatedHeaders?: Record<string, string[]>;
 }
 
 /** The answer the client gets. */
@@ -85,7 +88,16 @@ export class Gateway {
     private readonly policy: RolePolicy = EXAMPLE_POLICY,
     private readonly roleClaim: 'cis2' | 'cognito' = 'cis2',
     private readonly allowedOrganisations: string[] = ['RHA'],
+    private readonly emergencyAccess?: EmergencyAccess,
   ) {}
+
+  /** The real proxy handler with this gateway's settings, to drive it directly (as if wired without the authoriser). */
+  proxy(): ReturnType<typeof createProxy> {
+    return createProxy(
+      { endpoint: this.healthLake.endpoint, region: 'eu-west-2', rolePolicy: this.policy, odsCode: TRUST, allowedOrganisations: this.allowedOrganisations, emergencyAccess: this.emergencyAccess },
+      { sink: this.sink, credentials: () => CREDENTIALS },
+    );
+  }
 
   /** A token from the local issuer, valid for five minutes. */
   token(claims: Record<string, unknown> = cis2Claims(), options: Parameters<LocalIssuer['sign']>[1] = { expiresIn: '5m' }): Promise<string> {
@@ -94,13 +106,13 @@ export class Gateway {
 
   async call(req: Call): Promise<Answer> {
     const authorise = createAuthoriser(
-      { issuer: this.issuer.issuer, audience: AUDIENCE, jwksUri: this.issuer.jwksUri, algorithms: ['RS256', 'ES256'], roleClaim: this.roleClaim, rolePolicy: this.policy, odsCode: TRUST, allowedOrganisations: this.allowedOrganisations },
+      {
+        issuer: this.issuer.issuer, audience: AUDIENCE, jwksUri: this.issuer.jwksUri, algorithms: ['RS256', 'ES256'], roleClaim: this.roleClaim, rolePolicy: this.policy, odsCode: TRUST,
+        allowedOrganisations: this.allowedOrganisations, emergencyAccess: this.emergencyAccess,
+      },
       { sink: this.sink },
     );
-    const proxy = createProxy(
-      { endpoint: this.healthLake.endpoint, region: 'eu-west-2', rolePolicy: this.policy, odsCode: TRUST, allowedOrganisations: this.allowedOrganisations },
-      { sink: this.sink, credentials: () => CREDENTIALS },
-    );
+    const proxy = this.proxy();
     const proxyParam = req.path === '/' ? undefined : decodeURIComponent(req.path.slice(1));
     const multi: Record<string, string[]> = {};
     for (const [k, v] of new URLSearchParams(req.query ?? '')) (multi[k] ??= []).push(v);
@@ -108,11 +120,17 @@ export class Gateway {
     if (req.authorization !== undefined) headers.Authorization = req.authorization;
     else if (req.token) headers.Authorization = `Bearer ${req.token}`;
     if (req.contentType) headers['Content-Type'] = req.contentType;
+    const multiValueHeaders: Record<string, string[]> = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]]));
+    for (const [k, vs] of Object.entries(req.repeatedHeaders ?? {})) {
+      multiValueHeaders[k] = vs;
+      headers[k] = vs[vs.length - 1];
+    }
     const common = {
       httpMethod: req.method,
       path: req.path,
       pathParameters: proxyParam !== undefined ? { proxy: proxyParam } : null,
       headers,
+      multiValueHeaders,
       multiValueQueryStringParameters: Object.keys(multi).length ? multi : null,
       requestContext: { requestId: 'req-1', identity: { sourceIp: '203.0.113.7' }, domainName: 'abc123.execute-api.eu-west-2.amazonaws.com', stage: 'fhir' },
     };
