@@ -4,7 +4,7 @@ import { TrustBackup } from './backup/trust-backup';
 import { TRUST_BACKUP_HAZARDS } from './backup/hazards';
 import { Hazards, type Hazard } from './core/hazards';
 import { AuditedFhirStore } from './fhir/audited-fhir-store';
-import { AUDITED_FHIR_STORE_HAZARDS } from './fhir/hazards';
+import { AUDITED_FHIR_STORE_HAZARDS, auditedFhirStoreHazards } from './fhir/hazards';
 import { FleetReadOnlyRole } from './fleet/fleet-read-only-role';
 import { FLEET_READ_ONLY_ROLE_HAZARDS } from './fleet/hazards';
 import { TrustIdentity } from './identity/trust-identity';
@@ -29,7 +29,14 @@ export interface HazardCatalogueEntry {
   // Constructs take different props; only the class identity matters here.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly building: abstract new (...args: any[]) => IConstruct;
+  /** Every hazard the building block can declare, whatever its configuration. */
   readonly hazards: readonly Hazard[];
+  /**
+   * The hazards (and controls) of one instance as configured, when that depends on its props.
+   *
+   * @default - every hazard in `hazards`
+   */
+  readonly configured?: (construct: IConstruct) => readonly Hazard[];
 }
 
 /**
@@ -48,7 +55,11 @@ export const HAZARD_CATALOGUE: readonly HazardCatalogueEntry[] = [
   { building: TrustBackup, hazards: TRUST_BACKUP_HAZARDS },
   { building: SecurityServices, hazards: SECURITY_SERVICES_HAZARDS },
   { building: TrustIdentity, hazards: TRUST_IDENTITY_HAZARDS },
-  { building: AuditedFhirStore, hazards: AUDITED_FHIR_STORE_HAZARDS },
+  {
+    building: AuditedFhirStore,
+    hazards: AUDITED_FHIR_STORE_HAZARDS,
+    configured: (c) => auditedFhirStoreHazards({ emergencyAccess: (c as AuditedFhirStore).emergencyAccess !== undefined }),
+  },
   { building: FleetReadOnlyRole, hazards: FLEET_READ_ONLY_ROLE_HAZARDS },
   { building: LogArchiveStack, hazards: LOG_ARCHIVE_STACK_HAZARDS },
 ];
@@ -58,9 +69,10 @@ export function hazardsById(): ReadonlyMap<string, Hazard> {
   return new Map(HAZARD_CATALOGUE.flatMap((e) => e.hazards.map((h) => [h.id, h] as const)));
 }
 
-/** The catalogue's hazards for `construct`, when its class is a catalogued building block. */
+/** The catalogue's hazards for `construct` as configured, when its class is a catalogued building block. */
 export function hazardsOf(construct: IConstruct): readonly Hazard[] | undefined {
-  return HAZARD_CATALOGUE.find((e) => construct instanceof e.building)?.hazards;
+  const entry = HAZARD_CATALOGUE.find((e) => construct instanceof e.building);
+  return entry && (entry.configured?.(construct) ?? entry.hazards);
 }
 
 /**

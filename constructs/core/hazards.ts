@@ -88,14 +88,24 @@ export interface Hazard {
   readonly deployerActions: readonly string[];
 }
 
-/** The metadata type under which a construct records the ids of its hazards in the cloud assembly. */
+/** The metadata type under which a construct records its hazards in the cloud assembly. */
 export const HAZARDS_METADATA_TYPE = 'rootstock:hazards';
+
+/**
+ * One hazard as a construct records it in the cloud assembly: its id and the descriptions of the
+ * controls that apply to the construct as configured (a control that depends on configuration,
+ * such as emergency access, is recorded only where it is configured).
+ */
+export interface RecordedHazard {
+  readonly id: string;
+  readonly controls: readonly string[];
+}
 
 const HAZARDS = new WeakMap<IConstruct, Hazard[]>();
 
 /**
  * The hazards recorded on a construct. A building block calls `Hazards.of(this).record(HAZARDS)`
- * in its constructor; the ids land in the cloud assembly's metadata for the hazard log.
+ * in its constructor; their ids and controls land in the cloud assembly's metadata for the hazard log.
  */
 export class Hazards {
   /** The hazards recorded on `scope`. */
@@ -110,14 +120,14 @@ export class Hazards {
 
   private constructor(private readonly scope: IConstruct) {}
 
-  /** Records `hazards` on this construct and its ids as metadata in the cloud assembly. */
+  /** Records `hazards` on this construct, and their ids and controls as metadata in the cloud assembly. */
   public record(hazards: readonly Hazard[]): this {
     if (hazards.length === 0) throw new Error(`Hazards ${this.scope.node.path}: a building block must declare at least one hazard`);
     const list = HAZARDS.get(this.scope) ?? [];
     const fresh = hazards.filter((h) => !list.some((x) => x.id === h.id));
     list.push(...fresh);
     HAZARDS.set(this.scope, list);
-    if (fresh.length) this.scope.node.addMetadata(HAZARDS_METADATA_TYPE, fresh.map((h) => h.id));
+    if (fresh.length) this.scope.node.addMetadata(HAZARDS_METADATA_TYPE, fresh.map((h): RecordedHazard => ({ id: h.id, controls: h.controls.map((c) => c.description) })));
     return this;
   }
 

@@ -195,12 +195,15 @@ export class AuditedFhirStore extends Construct {
   public readonly webAcl?: GatewayWebAcl;
   /** The scheduled export of the store to a locked bucket. */
   public readonly export: FhirStoreExport;
+  /** Who may declare an emergency, and what it grants; undefined when the store has no emergency access. */
+  public readonly emergencyAccess?: EmergencyAccess;
 
   constructor(scope: Construct, id: string, props: AuditedFhirStoreProps) {
     super(scope, id);
     const regionProblem = healthLakeRegionProblem(Stack.of(this).region);
     throwIfProblems(`AuditedFhirStore ${this.node.path}`, [...auditedFhirStoreProblems(props), ...(regionProblem ? [{ field: 'region', message: `(the stack's region) ${regionProblem}` }] : [])]);
 
+    this.emergencyAccess = props.emergencyAccess;
     this.dataStore = new FhirDataStore(this, 'DataStore', props);
     // The authoriser keeps the name it was released under (its id directly below this construct).
     this.gateway = new FhirGateway(this, 'Gateway', { ...props, dataStore: this.dataStore, authoriserName: uniqueNameBelow(this, 'TokenAuthoriser') });

@@ -1,4 +1,4 @@
-import { LIKELIHOOD_NAMES, riskRating, RISK_RATING_NAMES, SEVERITY_NAMES, HAZARDS_METADATA_TYPE, type Hazard, type RiskScore } from '../../constructs/core/hazards';
+import { LIKELIHOOD_NAMES, riskRating, RISK_RATING_NAMES, SEVERITY_NAMES, HAZARDS_METADATA_TYPE, type Hazard, type RecordedHazard, type RiskScore } from '../../constructs/core/hazards';
 import { hazardsById } from '../../constructs/hazard-catalogue';
 import { readCloudAssembly } from '../assembly/cloud-assembly';
 import { UserError } from '../errors';
@@ -66,21 +66,33 @@ export function buildHazardLog(cdkOut: string, options: { readonly now?: Date } 
   const catalogue = hazardsById();
   if (assembly.stacks.length === 0) throw new UserError(`rootstock hazard-log ${cdkOut}: the cloud assembly names no stacks. Synthesise the trust first (npm run synth).`);
   const stacks = assembly.stacks.map((stack): StackHazardLog => {
-    const recorded = new Map<string, string[]>();
+    // Per hazard id: where it was recorded, and the controls recorded with it (undefined: all of the catalogue's).
+    const recorded = new Map<string, { at: string[]; controls?: Set<string> }>();
     for (const { path, data } of stack.metadata.entriesOfType(HAZARDS_METADATA_TYPE)) {
-      for (const id of Array.isArray(data) ? data : []) recorded.set(String(id), [...(recorded.get(String(id)) ?? []), path]);
+      for (const entry of Array.isArray(data) ? (data as unknown[]) : []) {
+        const { id, controls } = typeof entry === 'string' ? { id: entry, controls: undefined } : (entry as Partial<RecordedHazard>);
+        const seen = recorded.get(String(id)) ?? { at: [] };
+        seen.at.push(path);
+        if (Array.isArray(controls)) seen.controls = new Set([...(seen.controls ?? []), ...controls.map(String)]);
+        recorded.set(String(id), seen);
+      }
     }
     if (recorded.size === 0) {
       throw new UserError(
         `rootstock hazard-log ${cdkOut}: stack ${stack.displayName} records no hazards. Its building blocks record them when synthesised by TrustStack (or recordHazards(stack)) with Rootstock ${ROOTSTOCK_VERSION} or later; synthesise again with this version.`,
       );
     }
+    const unknown = (what: string) =>
+      new UserError(`rootstock hazard-log ${cdkOut}: stack ${stack.displayName} records ${what}, which this Rootstock version (${ROOTSTOCK_VERSION}) does not know. Use the Rootstock version the stack was synthesised with (${stack.rootstock.version ?? 'unknown'}).`);
     const hazards = [...recorded.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, recordedAt]): DeployedHazard => {
+      .map(([id, { at, controls }]): DeployedHazard => {
         const h = catalogue.get(id);
-        if (!h) throw new UserError(`rootstock hazard-log ${cdkOut}: stack ${stack.displayName} records hazard ${id}, which this Rootstock version (${ROOTSTOCK_VERSION}) does not know. Use the Rootstock version the stack was synthesised with (${stack.rootstock.version ?? 'unknown'}).`);
-        return { ...h, initialRisk: rated(h.initialRisk), residualRisk: rated(h.residualRisk), recordedAt: recordedAt.sort() };
+        if (!h) throw unknown(`hazard ${id}`);
+        const missing = [...(controls ?? [])].filter((d) => !h.controls.some((c) => c.description === d));
+        if (missing.length) throw unknown(`a control of ${id} ('${missing[0].slice(0, 80)}')`);
+        const deployed = controls ? h.controls.filter((c) => controls.has(c.description)) : h.controls;
+        return { ...h, controls: deployed, initialRisk: rated(h.initialRisk), residualRisk: rated(h.residualRisk), recordedAt: at.sort() };
       });
     return {
       stack: stack.displayName,

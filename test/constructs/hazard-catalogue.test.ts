@@ -5,8 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct, type IConstruct } from 'constructs';
-import { riskRating } from '../../constructs/core/hazards';
+import { riskRating, type RecordedHazard } from '../../constructs/core/hazards';
 import { buildingBlocksWithoutHazards, HAZARD_CATALOGUE, hazardsOf } from '../../constructs/hazard-catalogue';
+import { auditedFhirStoreHazards } from '../../constructs/fhir/hazards';
 import { ArchiveDelivery } from '../../constructs/logging/archive-delivery';
 import * as api from '../../lib';
 import { loadTrustFile, listTrustFiles } from '../../lib/config/loader';
@@ -104,6 +105,21 @@ describe('the hazard catalogue (DCB0129 entries beside each building block)', ()
   });
 });
 
+describe('hazards that depend on configuration', () => {
+  test('emergency access misuse is a hazard of the FHIR store, and a control of a too narrow role policy, only where emergency access is configured', () => {
+    // GIVEN a store without emergency access WHEN its hazards are listed THEN neither the misuse hazard nor the emergency control appears
+    const without = auditedFhirStoreHazards({ emergencyAccess: false });
+    expect(without.map((h) => h.id)).not.toContain('HAZ-FHIR-007');
+    expect(without.flatMap((h) => h.controls).filter((c) => /emergency/i.test(c.description) || c.evidence.file.includes('emergency'))).toEqual([]);
+    // AND with it, the misuse hazard is audited, alarmed and reviewed, and HAZ-FHIR-003 gains the emergency path
+    const withEmergency = auditedFhirStoreHazards({ emergencyAccess: true });
+    const misuse = withEmergency.find((h) => h.id === 'HAZ-FHIR-007')!;
+    expect(misuse.controls.map((c) => c.description.split(':')[0])).toEqual(expect.arrayContaining(['Audited', 'Alarmed', 'Reviewed']));
+    expect(withEmergency.find((h) => h.id === 'HAZ-FHIR-003')!.controls.map((c) => c.implementedBy)).toContain('constructs/fhir/runtime/emergency-access.ts');
+    expect(new Set(withEmergency.map((h) => h.id)).size).toBe(withEmergency.length);
+  });
+});
+
 describe('every building block in a trust stack has hazard entries', () => {
   const configs = [...listTrustFiles(path.join(repo, 'trusts')), ...listTrustFiles(path.join(repo, 'trusts', 'examples'))];
 
@@ -113,8 +129,9 @@ describe('every building block in a trust stack has hazard entries', () => {
     // THEN no building block is without hazards, and each catalogued one recorded its hazard ids
     expect(buildingBlocksWithoutHazards(stack, exportedConstructClasses).map((c) => `${c.constructor.name} at ${c.node.path}`)).toEqual([]);
     for (const c of stack.node.findAll().filter((x) => hazardsOf(x))) {
-      const recorded = c.node.metadata.filter((m) => m.type === 'rootstock:hazards').flatMap((m) => m.data as string[]);
-      expect(recorded.sort()).toEqual(hazardsOf(c)!.map((h) => h.id).sort());
+      const recorded = c.node.metadata.filter((m) => m.type === 'rootstock:hazards').flatMap((m) => m.data as RecordedHazard[]);
+      expect(recorded.map((r) => r.id).sort()).toEqual(hazardsOf(c)!.map((h) => h.id).sort());
+      for (const r of recorded) expect(r.controls).toEqual(hazardsOf(c)!.find((h) => h.id === r.id)!.controls.map((x) => x.description));
     }
   });
 

@@ -50,6 +50,22 @@ describe('rootstock hazard-log', () => {
     for (const h of log.stacks.flatMap((s) => s.hazards)) for (const c of h.controls) expect(fs.existsSync(path.join(repo, c.evidence.file))).toBe(true);
   });
 
+  test('lists emergency access misuse, and the emergency path as a control, only for a trust that configured emergency access', () => {
+    // GIVEN the example trust (no emergency access) and a trust with it, synthesised together
+    const out = synth(['trusts/example.yaml', 'trusts/examples/emergency-access.yaml']);
+    // WHEN the hazard log of what they deploy is built
+    const log = buildHazardLog(out);
+    const [without, withEmergency] = ['Rootstock-RXX-prod', 'Rootstock-RXE-test'].map((name) => log.stacks.find((s) => s.stack === name)!);
+    const emergencyControls = (s: typeof without) => s.hazards.flatMap((h) => h.controls.filter((c) => c.implementedBy.includes('emergency-access') || c.evidence.file.includes('emergency')).map(() => h.id));
+    // THEN only the trust with emergency access has HAZ-FHIR-007 and the emergency control of HAZ-FHIR-003
+    expect(without.hazards.map((h) => h.id)).not.toContain('HAZ-FHIR-007');
+    expect(emergencyControls(without)).toEqual([]);
+    expect(withEmergency.hazards.map((h) => h.id)).toContain('HAZ-FHIR-007');
+    expect(emergencyControls(withEmergency)).toEqual(expect.arrayContaining(['HAZ-FHIR-003', 'HAZ-FHIR-007']));
+    expect(withEmergency.dcb0160.perHazard.map((p) => p.hazardId)).toContain('HAZ-FHIR-007');
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   test('carries the DCB0160 section for the trust\'s Clinical Safety Officer, one row per hazard, blank to complete', () => {
     const log = buildHazardLog(example);
     const s = log.stacks[0];
