@@ -3,6 +3,8 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AuditedFhirStore } from '../../constructs/fhir';
 import { recordHazards } from '../../constructs/hazard-catalogue';
+import { throwIfProblems } from '../../constructs/core/errors';
+import { applyTrustPermissionsBoundary, PERMISSIONS_BOUNDARY_NAME } from '../../policies/guardrails';
 import { TrustIdentity } from '../../constructs/identity';
 import type { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/logging';
 import type { KeyRing } from '../../constructs/keys';
@@ -30,6 +32,15 @@ import { addSecurityOperations, type SecurityOperations } from './security-opera
 export interface TrustStackProps extends Omit<StackProps, 'env'> {
   /** The trust's configuration, as in `trusts/*.yaml` (defaults applied when validated). The stack's account and region come from it. */
   readonly trust: TrustConfigInput;
+  /**
+   * The IAM managed policy (by name, in the trust's account) set as the permissions boundary of
+   * every IAM role and user the stack creates, including any a trust adds later. `rootstock
+   * bootstrap` creates it, and the hardened execution policy lets CloudFormation create roles only
+   * with it: deploy with that bootstrap, or with one that creates a boundary of this name.
+   *
+   * @default 'RootstockPermissionsBoundary' (PERMISSIONS_BOUNDARY_NAME)
+   */
+  readonly permissionsBoundaryName?: string;
 }
 
 /** The tag keys stamped on every trust stack. */
@@ -76,11 +87,14 @@ export class TrustStack extends Stack {
   public readonly securityOperations: SecurityOperations;
 
   constructor(scope: Construct, id: string, props: TrustStackProps) {
-    const { trust, stackName, description, ...stackProps } = props;
+    const { trust, stackName, description, permissionsBoundaryName, ...stackProps } = props;
     if (trust === undefined) {
       throw new ConfigError(
         `TrustStack ${id}: the trust config goes under 'trust' (new TrustStack(app, id, { trust: { odsCode, name, environment, ... } })), apart from the stack props.`,
       );
+    }
+    if (permissionsBoundaryName !== undefined && !/^[\w+=,.@-]{1,128}$/.test(permissionsBoundaryName)) {
+      throwIfProblems(`TrustStack ${id}`, [{ field: 'permissionsBoundaryName', message: `must be an IAM policy name (1 to 128 of letters, digits and +=,.@_-), got '${permissionsBoundaryName.slice(0, 64)}'` }]);
     }
     const config = resolveTrustConfig(trust);
     super(scope, id, {
@@ -124,6 +138,8 @@ export class TrustStack extends Stack {
     recordComplianceState(this);
     // Each building block's clinical hazards (DCB0129), for the hazard log of what was deployed.
     recordHazards(this);
+    // Every role within the boundary the hardened bootstrap requires (only the PermissionsBoundary property changes).
+    applyTrustPermissionsBoundary(this, permissionsBoundaryName ?? PERMISSIONS_BOUNDARY_NAME);
   }
 
   /** Stamps the library version on the stack: tags, template metadata and an SSM parameter. */

@@ -44,33 +44,54 @@ describe('TrustPermissionsBoundary and TrustExecutionPolicies: the bootstrap pol
 });
 
 describe('applyTrustPermissionsBoundary: every role a trust stack creates', () => {
-  function synth(withBoundary: boolean): Template {
-    const trusts = loadTrustDir(path.join(__dirname, '..', '..', '..', 'trusts'));
-    const example = trusts.find((t) => t.config.odsCode === 'RXX');
-    if (!example) throw new Error('trusts/example.yaml (RXX) is missing');
-    const stack = new TrustStack(new App(), 'Rootstock-RXX-prod', { trust: example.config });
-    // Roles added after the call are covered too (the aspect runs at synthesis).
-    if (withBoundary) applyTrustPermissionsBoundary(stack);
+  const trusts = loadTrustDir(path.join(__dirname, '..', '..', '..', 'trusts'));
+  const example = trusts.find((t) => t.config.odsCode === 'RXX');
+  if (!example) throw new Error('trusts/example.yaml (RXX) is missing');
+  type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+  function synth(permissionsBoundaryName?: string): Resources {
+    const stack = new TrustStack(new App(), 'Rootstock-RXX-prod', { trust: example!.config, permissionsBoundaryName });
+    // Roles added after the stack is built are covered too (the aspect runs at synthesis).
     new iam.Role(stack, 'AddedLater', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
-    return Template.fromStack(stack);
+    return Template.fromStack(stack).toJSON().Resources as Resources;
   }
 
-  test('sets the boundary on every role and changes no logical id', () => {
-    // GIVEN the example trust (identity and FHIR on), with and without the boundary
-    const before = synth(false).toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-    const after = synth(true).toJSON().Resources as typeof before;
-    // THEN the same resources, and only roles differ, by the boundary alone
-    expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-    const roles = Object.entries(after).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+  test.each(trusts.map((t) => [`${t.config.odsCode}-${t.config.environment}`, t] as const))('TrustStack %s: every IAM role carries the Rootstock boundary by default', (_name, t) => {
+    // GIVEN / WHEN the trust's stack as the reference app builds it
+    const resources = Template.fromStack(new TrustStack(new App(), 'Trust', { trust: t.config })).toJSON().Resources as Resources;
+    // THEN no role is without the boundary the hardened execution policy requires
+    const roles = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::IAM::Role' || r.Type === 'AWS::IAM::User');
+    expect(roles.length).toBeGreaterThan(0);
+    for (const [id, role] of roles) expect([id, JSON.stringify(role.Properties?.PermissionsBoundary ?? null)]).toEqual([id, expect.stringContaining(':policy/RootstockPermissionsBoundary"')]);
+  });
+
+  test('another boundary name changes only the roles, by the boundary alone, and no logical id', () => {
+    // GIVEN the example trust (identity and FHIR on) with the default boundary and with another
+    const defaults = synth();
+    const other = synth('LandingZoneBoundary');
+    // THEN the same resources, and only roles differ, by the boundary name alone
+    expect(Object.keys(other).sort()).toEqual(Object.keys(defaults).sort());
+    const roles = Object.entries(other).filter(([, r]) => r.Type === 'AWS::IAM::Role');
     expect(roles.length).toBeGreaterThan(5);
     for (const [id, role] of roles) {
-      expect([id, JSON.stringify(role.Properties?.PermissionsBoundary ?? null)]).toEqual([id, expect.stringContaining(':policy/RootstockPermissionsBoundary')]);
-      const rest = { ...role.Properties };
-      delete rest.PermissionsBoundary;
-      expect(rest).toEqual(before[id].Properties ?? {});
+      expect([id, JSON.stringify(role.Properties?.PermissionsBoundary ?? null)]).toEqual([id, expect.stringContaining(':policy/LandingZoneBoundary"')]);
+      expect(JSON.stringify(role.Properties).replace(/LandingZoneBoundary/g, 'RootstockPermissionsBoundary')).toEqual(JSON.stringify(defaults[id].Properties));
     }
-    const boundaries = new Set(roles.map(([, r]) => JSON.stringify(r.Properties?.PermissionsBoundary)));
-    expect(boundaries.size).toBe(1);
-    expect([...boundaries][0]).toContain(':policy/RootstockPermissionsBoundary');
+    for (const [id, r] of Object.entries(other).filter(([, r]) => r.Type !== 'AWS::IAM::Role')) expect([id, r]).toEqual([id, defaults[id]]);
+  });
+
+  test('refuses a boundary name IAM would not accept', () => {
+    expect(() => new TrustStack(new App(), 'T', { trust: example!.config, permissionsBoundaryName: 'no spaces allowed' })).toThrow(/'permissionsBoundaryName' must be an IAM policy name .* got 'no spaces allowed'/);
+  });
+
+  test('applied to any stack, sets the boundary on every role and user', () => {
+    const stack = new Stack(new App(), 'Any');
+    new iam.Role(stack, 'R', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    new iam.CfnUser(stack, 'U');
+    applyTrustPermissionsBoundary(stack);
+    const t = Template.fromStack(stack);
+    for (const type of ['AWS::IAM::Role', 'AWS::IAM::User']) {
+      const [r] = Object.values(t.findResources(type)) as Array<{ Properties: { PermissionsBoundary: unknown } }>;
+      expect(JSON.stringify(r.Properties.PermissionsBoundary)).toContain(':policy/RootstockPermissionsBoundary"');
+    }
   });
 });

@@ -6,6 +6,11 @@ import {
   type IamPolicyJson,
 } from '../../../policies/guardrails';
 import { trustResourceTypes } from './trust-resource-types';
+import * as path from 'path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { loadTrustFile } from '../../../lib/config/loader';
+import { TrustStack } from '../../../lib/trust-stack';
 
 /**
  * The guardrails proven by evaluation, not by reading: every request below goes through
@@ -154,6 +159,30 @@ describe('guardrails by evaluation (@cloud-copilot/iam-simulate)', () => {
 
   test.each(CASES.map((c) => [c.expect === 'Allowed' ? 'allows' : 'denies', c.name, c] as const))('%s: %s', async (_verb, _name, c) => {
     expect(await decide(c)).toBe(c.expect);
+  });
+
+  test('the execution role may create every role the example trust template defines, with the boundary it carries', async () => {
+    // GIVEN the example trust's synthesised template, its pseudo parameters resolved for the account
+    const { config } = loadTrustFile(path.join(__dirname, '..', '..', '..', 'trusts', 'example.yaml'));
+    const resources = Template.fromStack(new TrustStack(new App(), 'Rootstock-RXX-prod', { trust: config })).toJSON().Resources as Record<string, { Type: string; Properties?: { PermissionsBoundary?: unknown } }>;
+    const resolve = (v: unknown): string => {
+      if (typeof v === 'string') return v;
+      const o = v as Record<string, unknown>;
+      if (o.Ref === 'AWS::Partition') return 'aws';
+      if (o.Ref === 'AWS::AccountId') return ACCOUNT;
+      if (Array.isArray(o['Fn::Join'])) return ((o['Fn::Join'] as [string, unknown[]])[1]).map(resolve).join((o['Fn::Join'] as [string])[0]);
+      throw new Error(`cannot resolve ${JSON.stringify(v)}`);
+    };
+    const roles = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::IAM::Role');
+    // WHEN each creation is evaluated
+    const decided = await Promise.all(roles.map(async ([id, r]) => {
+      const boundaryArn = r.Properties?.PermissionsBoundary === undefined ? undefined : resolve(r.Properties.PermissionsBoundary);
+      const c: Case = { name: `create ${id}`, who: execRole, action: 'iam:CreateRole', resource: `arn:aws:iam::${ACCOUNT}:role/Rootstock-RXX-prod-${id.slice(0, 30)}`, context: boundaryArn ? { 'iam:PermissionsBoundary': boundaryArn } : {}, expect: 'Allowed' };
+      return [id, await decide(c)] as const;
+    }));
+    // THEN every one deploys under the hardened bootstrap
+    expect(roles.length).toBeGreaterThan(5);
+    expect(decided.filter(([, got]) => got !== 'Allowed')).toEqual([]);
   });
 
   test('summary: every case decided as expected', async () => {
