@@ -94,9 +94,15 @@ export function grantsAllow(grants: ResourceGrants, interaction: FhirInteraction
   return (forType ?? []).includes(interaction) || (grants['*'] ?? []).includes(interaction);
 }
 
-/** What allows `interaction` on `resourceType`: the first of `roles` the policy allows it for, else the emergency grant, else undefined (deny). */
+/**
+ * What allows `interaction` on `resourceType`: the first of `roles` the policy allows it for, else
+ * the emergency grant, else undefined (deny). The emergency grant never allows `delete`, whatever
+ * it lists: the handlers hold to that themselves, not only the configuration check, because the
+ * gateway construct hands them whatever grant it is given.
+ */
 export function allowedBy(policy: RolePolicy, roles: readonly string[], interaction: FhirInteraction, resourceType: string | undefined, emergencyGrant?: ResourceGrants): string | undefined {
-  return allowingRole(policy, roles, interaction, resourceType) ?? (emergencyGrant && grantsAllow(emergencyGrant, interaction, resourceType) ? EMERGENCY_GRANTED_BY : undefined);
+  const byEmergency = emergencyGrant !== undefined && interaction !== 'delete' && grantsAllow(emergencyGrant, interaction, resourceType);
+  return allowingRole(policy, roles, interaction, resourceType) ?? (byEmergency ? EMERGENCY_GRANTED_BY : undefined);
 }
 
 /**

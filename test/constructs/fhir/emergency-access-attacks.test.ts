@@ -1,0 +1,141 @@
+import type { AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
+import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from '../../../constructs/fhir/runtime/emergency-access';
+import type { ResourceGrants } from '../../../constructs/fhir/runtime/role-policy';
+import { expectValidAuditEvent } from './fhir-schema';
+import { EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
+import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type LocalIssuer } from './runtime/local-peers';
+
+/*
+ * Emergency ("break glass") access attacked the way a caller (or a careless configuration) would:
+ * header case and repetition, auth_time of every JSON type, types reached through _include,
+ * _revinclude and _has, writes and deletes under a declaration, and a declaration the authoriser
+ * saw that the proxy did not. Driven through the real authoriser and proxy handlers (the harness
+ * plays API Gateway) against the local JWKS issuer and the HealthLake stand-in. Each case asserts
+ * the answer, what reached HealthLake, and the AuditEvents with their purposeOfEvent.
+ */
+
+const GRANT: ResourceGrants = { Condition: ['read', 'search-type'], Encounter: ['read', 'search-type'], AllergyIntolerance: ['read', 'search-type'] };
+const EMERGENCY: EmergencyAccess = { roles: ['R8000'], grant: GRANT, windowMinutes: 30, reasonCodes: ['ETREAT', 'BTG'] };
+const REASON = 'Unconscious patient in ED, no history available';
+const declared = { code: 'BTG', text: REASON };
+const declare = (value = `BTG; ${REASON}`) => ({ [EMERGENCY_ACCESS_HEADER]: value });
+const now = () => Math.floor(Date.now() / 1000);
+
+let issuer: LocalIssuer;
+let store: HealthLakeStandIn;
+const sink = new MemorySink();
+let gw: Gateway;
+let token: string;
+
+beforeAll(async () => {
+  [issuer, store] = await Promise.all([startIssuer(), startHealthLakeStandIn()]);
+  gw = new Gateway(issuer, store, sink, EXAMPLE_POLICY, 'cis2', ['RHA'], EMERGENCY);
+  token = await gw.token(cis2Claims('role-rxx-clinician', { auth_time: now() - 60 }));
+});
+afterAll(async () => {
+  await Promise.all([issuer.close(), store.close()]);
+});
+beforeEach(() => {
+  sink.events.length = 0;
+  sink.failing = false;
+  store.reset();
+});
+afterEach(() => sink.events.forEach(expectValidAuditEvent));
+
+/** The declared purpose an AuditEvent records: the ActReason code (if any) and the text. */
+function purposeOf(event: AuditEvent): { code?: string; text?: string } | undefined {
+  const p = event.purposeOfEvent?.[0];
+  if (!p) return undefined;
+  const coding = p.coding?.find((c) => c.system === ACT_REASON_SYSTEM);
+  return { ...(coding ? { code: coding.code } : {}), text: p.text };
+}
+
+/** What the caller got, what reached HealthLake, and what the audit says: outcome, status and purpose of each event. */
+function observed(res: Answer) {
+  return {
+    status: res.status,
+    forwarded: store.received.length,
+    events: sink.events.map((e) => ({ outcome: e.outcome, status: detailOf(e, 'http-status'), purpose: purposeOf(e) })),
+  };
+}
+const served = (purpose: { code?: string; text: string } = declared) => ({ status: 200, forwarded: 1, events: [{ outcome: '0', status: '200', purpose }, { outcome: '0', status: '200', purpose }] });
+const refused = (status: number, purpose: { code?: string; text: string | jest.AsymmetricMatcher } = declared) => ({ status, forwarded: 0, events: [{ outcome: '4', status: String(status), purpose }] });
+
+describe('headers: case and repetition', () => {
+  test.each([
+    ['lower case', { 'x-emergency-access': `BTG; ${REASON}` }],
+    ['upper case', { 'X-EMERGENCY-ACCESS': `BTG; ${REASON}` }],
+    ['spaces around the code', { [EMERGENCY_ACCESS_HEADER]: `  BTG ;  ${REASON}  ` }],
+  ])('GIVEN a declaration in %s WHEN it is sent THEN it is honoured and both events record it', async (_name, headers) => {
+    expect(observed(await gw.call({ method: 'GET', path: '/Condition/c1', token, headers }))).toEqual(served());
+  });
+
+  test('GIVEN the header twice under two spellings of its name WHEN sent THEN refused (400) and audited as a declaration not understood', async () => {
+    const res = await gw.call({ method: 'GET', path: '/Condition/c1', token, headers: { 'x-emergency-access': `BTG; ${REASON}`, 'X-Emergency-Access': `ETREAT; ${REASON}` } });
+    expect(observed(res)).toEqual(refused(400, { text: expect.stringMatching(/^not understood: X-Emergency-Access/) }));
+    expect(sink.events[0].outcomeDesc).toMatch(/sent more than once/);
+  });
+
+  test('GIVEN the header only in multiValueHeaders, twice WHEN sent THEN refused (400), never the first value honoured', async () => {
+    const res = await gw.call({ method: 'GET', path: '/Condition/c1', token, repeatedHeaders: { 'x-emergency-access': [`BTG; ${REASON}`, `BTG; ${REASON}`] } });
+    expect(observed(res)).toEqual(refused(400, { text: expect.stringMatching(/^not understood/) }));
+  });
+});
+
+describe('auth_time of every JSON type', () => {
+  test.each([
+    ['a numeric string', String(now() - 60), /no auth_time/],
+    ['true', true, /no auth_time/],
+    ['null', null, /no auth_time/],
+    ['an array', [now() - 60], /no auth_time/],
+    ['an object', { seconds: now() - 60 }, /no auth_time/],
+    ['1e308', 1e308, /in the future/],
+    ['an hour ahead', now() + 3600, /in the future/],
+    ['0', 0, /window \(30 minutes after signing in\) ended/],
+    ['-1e308', -1e308, /window \(30 minutes after signing in\) ended/],
+  ])('GIVEN auth_time %s WHEN a declaration is sent THEN refused (403), the refusal recording the declaration', async (_name, authTime, reason) => {
+    const t = await gw.token(cis2Claims('role-rxx-clinician', { auth_time: authTime }));
+    expect(observed(await gw.call({ method: 'GET', path: '/Condition/c1', token: t, headers: declare() }))).toEqual(refused(403));
+    expect(sink.events[0].outcomeDesc).toMatch(reason);
+  });
+});
+
+describe('types reached beyond the grant', () => {
+  test.each([
+    ['_revinclude of a type in neither grant', '/Patient', '_id=p2&_revinclude=MedicationRequest:subject', /reaches MedicationRequest/],
+    ['_include of a reference that may be a Group', '/Condition', '_include=Condition:subject', /reaches Group/],
+    ['_include:iterate', '/Condition', '_include:iterate=Condition:subject', /reaches Group/],
+    ['_has on a type in neither grant', '/Patient', '_has:MedicationRequest:subject:status=active', /reaches MedicationRequest/],
+  ])('GIVEN %s WHEN searched under a declaration THEN refused (403) and audited with the declaration', async (_name, path, query, reason) => {
+    expect(observed(await gw.call({ method: 'GET', path, query, token, headers: declare() }))).toEqual(refused(403));
+    expect(sink.events[0].outcomeDesc).toMatch(reason);
+  });
+
+  test('GIVEN _revinclude of a type the grant allows to search WHEN searched under a declaration THEN served, the outcome naming the patient', async () => {
+    const res = await gw.call({ method: 'GET', path: '/Patient', query: '_id=p2&_revinclude=Condition:subject', token, headers: declare() });
+    expect(observed(res)).toEqual(served());
+    expect(patientsNamed(sink.events[1])).toContain('Patient/p2');
+  });
+});
+
+describe('writes and deletes under a declaration', () => {
+  const calls: Array<[string, Omit<Call, 'token'>]> = [
+    ['delete', { method: 'DELETE', path: '/Condition/c1' }],
+    ['patch', { method: 'PATCH', path: '/Condition/c1', body: '[{"op":"remove","path":"/code"}]', contentType: 'application/json-patch+json' }],
+    ['update', { method: 'PUT', path: '/Condition/c1', body: JSON.stringify({ resourceType: 'Condition', id: 'c1', subject: { reference: 'Patient/p1' } }), contentType: 'application/fhir+json' }],
+  ];
+  test.each(calls)('GIVEN a read-only grant WHEN %s is declared THEN refused (403) and audited with the declaration', async (_name, req) => {
+    expect(observed(await gw.call({ ...req, token, headers: declare() }))).toEqual(refused(403));
+  });
+
+  test('GIVEN a grant that lists delete (the gateway construct takes the grant it is given) WHEN R8000 declares BTG and deletes THEN refused (403), nothing deleted, audited with the declaration', async () => {
+    const everything: ResourceGrants = { '*': ['read', 'search-type', 'delete'], Condition: ['delete'] };
+    const careless = new Gateway(issuer, store, sink, EXAMPLE_POLICY, 'cis2', ['RHA'], { roles: ['R8000'], grant: everything });
+    const res = await careless.call({ method: 'DELETE', path: '/Condition/c1', token, headers: declare() });
+    expect(observed(res)).toEqual(refused(403));
+    expect(sink.events[0].outcomeDesc).toMatch(/nor the emergency access grant allows delete on Condition/);
+    // AND the same grant still serves the reads it lists
+    sink.events.length = 0;
+    expect(observed(await careless.call({ method: 'GET', path: '/Condition/c1', token, headers: declare() }))).toEqual(served());
+  });
+});
