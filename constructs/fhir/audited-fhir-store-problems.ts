@@ -1,6 +1,7 @@
 import { auditRetentionProblem, httpsUrlProblem, odsCodeProblem, securityRetentionProblem } from '../core/checks';
 import type { PropsProblem } from '../core/errors';
 import type { AuditedFhirStoreProps } from './audited-fhir-store';
+import { gatewayEnvironmentProblems } from './gateway-environment';
 import { emergencyAccessProblems } from './runtime/emergency-access';
 import { ASYMMETRIC_ALGORITHMS, DEFAULT_TOKEN_ALGORITHMS, rolePolicyProblems } from './runtime/role-policy';
 import { defaultDatastoreName } from './data-store';
@@ -40,6 +41,8 @@ export function auditedFhirStoreProblems(props: AuditedFhirStoreSettingsInput): 
   if (props.emergencyAccess !== undefined) {
     for (const p of emergencyAccessProblems(props.emergencyAccess, props.rolePolicy)) add(p.field ? `emergencyAccess.${p.field}` : 'emergencyAccess', p.message);
   }
+  // Each limit above holds alone; together, with the other settings, they must still fit Lambda's 4 KB.
+  if (!problems.some((p) => p.field.startsWith('rolePolicy') || p.field.startsWith('emergencyAccess'))) problems.push(...gatewayEnvironmentProblems(props));
   if (props.preloadSynthea && props.environment === 'prod') {
     add('preloadSynthea', 'must be false in a prod environment: synthetic patients must never mix with real records (and changing it later replaces the store). Remove it, or use environment: dev or test');
   }

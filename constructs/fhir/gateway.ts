@@ -16,10 +16,10 @@ import { DesignFindings } from '../core/design-findings';
 import { DEFAULT_LOG_RETENTION_DAYS } from '../core/operational-props';
 import type { FhirDataStore } from './data-store';
 import { emergencyAccessAlarm, failClosedAlarm } from './gateway-alarms';
+import { authoriserEnvironment, proxyEnvironment } from './gateway-environment';
 import { gatewayFunction, type GatewayFunction } from './gateway-function';
 import type { EmergencyAccess } from './runtime/emergency-access';
-import { ENV } from './runtime/env';
-import { DEFAULT_TOKEN_ALGORITHMS, type RoleClaimSource, type RolePolicy } from './runtime/role-policy';
+import type { RoleClaimSource, RolePolicy } from './runtime/role-policy';
 
 /** Who issues the bearer tokens the gateway accepts. */
 export interface FhirTokenIssuer {
@@ -131,7 +131,6 @@ export class FhirGateway extends Construct {
     const auditLogDays = Math.min(props.auditRetentionDays ?? 2922, MAX_FINITE_LOG_RETENTION_DAYS);
     this.auditLogGroup = new logs.LogGroup(this, 'AuditLog', { encryptionKey: props.logsKey, retention: retention(auditLogDays), removalPolicy: RemovalPolicy.RETAIN });
 
-    const issuer = props.tokenIssuer;
     const options = {
       environmentKey: props.dataKey,
       logsKey: props.logsKey,
@@ -140,16 +139,6 @@ export class FhirGateway extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions ?? 25,
       writesTo: [this.auditLogGroup],
     };
-    const sharedEnv = {
-      [ENV.rolePolicy]: JSON.stringify(props.rolePolicy),
-      [ENV.odsCode]: props.odsCode,
-      [ENV.allowedOrganisations]: [...(props.allowedOrganisations ?? [])].join(','),
-      [ENV.auditLogGroup]: this.auditLogGroup.logGroupName,
-      // Only set when configured: without emergency access the functions are exactly as before.
-      ...(props.emergencyAccess ? { [ENV.emergencyAccess]: JSON.stringify(props.emergencyAccess) } : {}),
-      POWERTOOLS_LOG_LEVEL: 'INFO',
-      NODE_OPTIONS: '--enable-source-maps',
-    };
     this.authoriser = gatewayFunction(this, {
       id: 'Authoriser',
       what: 'FHIR gateway authoriser',
@@ -157,14 +146,7 @@ export class FhirGateway extends Construct {
       entry: 'authoriser.lambda.ts',
       memorySize: 256,
       timeout: Duration.seconds(10),
-      environment: {
-        ...sharedEnv,
-        [ENV.issuer]: issuer.issuer,
-        [ENV.audience]: (typeof issuer.audience === 'string' ? [issuer.audience] : [...issuer.audience]).join(','),
-        [ENV.jwksUri]: issuer.jwksUri ?? `${issuer.issuer.replace(/\/+$/, '')}/.well-known/jwks.json`,
-        [ENV.algorithms]: [...(issuer.algorithms ?? DEFAULT_TOKEN_ALGORITHMS)].join(','),
-        [ENV.roleClaim]: issuer.roleClaim,
-      },
+      environment: authoriserEnvironment(props, this.auditLogGroup.logGroupName),
     }, options);
     this.proxy = gatewayFunction(this, {
       id: 'Proxy',
@@ -173,7 +155,7 @@ export class FhirGateway extends Construct {
       entry: 'proxy.lambda.ts',
       memorySize: 512,
       timeout: Duration.seconds(29),
-      environment: { ...sharedEnv, [ENV.endpoint]: props.dataStore.store.attrDatastoreEndpoint },
+      environment: proxyEnvironment(props, this.auditLogGroup.logGroupName, props.dataStore.store.attrDatastoreEndpoint),
     }, options);
     props.dataStore.grantDataAccess(this.proxy.grantee, HEALTHLAKE_PROXY_ACTIONS);
     this.failClosedAlarm = failClosedAlarm(this, [this.authoriser.logGroup, this.proxy.logGroup], props.alarmTopic);
