@@ -100,7 +100,8 @@ export function emergencyAccessProblems(config: EmergencyAccess, rolePolicy: Rol
     if (roles.indexOf(role) !== i) add(`roles.${i}`, `must list each role once, got '${String(role).slice(0, 64)}' twice`);
   });
   const grant = config.grant ?? {};
-  if (Object.keys(grant).length === 0) add('grant', "must grant at least one interaction, like { '*': [read, vread, search-type] }");
+  // A grant of empty lists validates as a shape but widens nothing: the clinician is refused in the emergency the trust configured for.
+  if (!Object.values(grant).some((interactions) => (interactions ?? []).length > 0)) add('grant', `must grant at least one interaction, like { '*': [read, vread, search-type] }, got ${JSON.stringify(grant).slice(0, 64)}`);
   for (const p of rolePolicyProblems({ emergency: grant })) {
     if (!/has no roles|characters as JSON/.test(p)) add('grant', p.replace(/^role 'emergency'(, |: )/, ''));
   }

@@ -3,6 +3,7 @@ import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from
 import type { ResourceGrants } from '../../../constructs/fhir/runtime/role-policy';
 import { expectValidAuditEvent } from './fhir-schema';
 import { EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
+import { TrustConfigSchema } from '../../../lib/config/schema';
 import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type LocalIssuer } from './runtime/local-peers';
 
 /*
@@ -137,5 +138,20 @@ describe('writes and deletes under a declaration', () => {
     // AND the same grant still serves the reads it lists
     sink.events.length = 0;
     expect(observed(await careless.call({ method: 'GET', path: '/Condition/c1', token, headers: declare() }))).toEqual(served());
+  });
+});
+
+describe('a grant that grants nothing', () => {
+  test('GIVEN emergency access whose grant lists types with no interactions WHEN the trust is validated THEN refused at fhir.emergencyAccess.grant, since a declared emergency would widen nothing', async () => {
+    const empty: ResourceGrants = { Condition: [], Encounter: [] };
+    const config = {
+      odsCode: 'RXX', name: 'Example NHS Trust', environment: 'prod',
+      fhir: { enabled: true, tokenIssuer: { issuer: 'https://issuer.example.nhs.uk', audience: 'app', roleClaim: 'cis2' }, rolePolicy: EXAMPLE_POLICY, storeLock: 'unreleased', emergencyAccess: { roles: ['R8000'], grant: empty } },
+    };
+    const parsed = TrustConfigSchema.safeParse(config);
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['fhir.emergencyAccess.grant', expect.stringMatching(/^must grant at least one interaction/)]]);
+    // AND the consequence it prevents: with that grant, the clinician's declared emergency is refused (and audited)
+    const nothing = new Gateway(issuer, store, sink, EXAMPLE_POLICY, 'cis2', ['RHA'], { roles: ['R8000'], grant: empty });
+    expect(observed(await nothing.call({ method: 'GET', path: '/Condition/c1', token, headers: declare() }))).toEqual(refused(403));
   });
 });
