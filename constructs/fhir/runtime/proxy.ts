@@ -4,7 +4,7 @@ import { headerOf, queryString, understand, type FhirRequest, type HttpRequest }
 import { HealthLakeClient, type Credentials, type StoreResponse } from './healthlake-client';
 import { PatientSet, patientsOf, type PatientRef } from './patients';
 import { Refused, refusal, type Refusal } from './refusal';
-import { emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
+import { EMERGENCY_ACCESS_HEADER, emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
 import { allowedBy, decideAccess, EMERGENCY_GRANTED_BY, type RolePolicy } from './role-policy';
 import { answerProblem, rewriteLinks } from './answer';
 
@@ -80,7 +80,10 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
     const caller: { current: AuditCaller } = {
       current: { userId, cis2: text('cis2') === 'true', role: text('role') || undefined, orgOdsCode: text('org') || undefined, sourceIp: event.requestContext?.identity?.sourceIp ?? 'unknown' },
     };
-    const emergency = readEmergencyDeclaration(event.headers, event.multiValueHeaders, config.emergencyAccess);
+    // A declaration the authoriser honoured that the proxy cannot see is still a declaration: recorded (so alarmed and reviewed) and refused.
+    const authorisedAs = text('emergency');
+    const emergency = readEmergencyDeclaration(event.headers, event.multiValueHeaders, config.emergencyAccess)
+      ?? (authorisedAs ? { claim: { text: `not understood: ${EMERGENCY_ACCESS_HEADER} authorised as '${authorisedAs.replace(/[^\x20-\x7e]/g, '?').slice(0, 16)}' but not on the request` }, refusal: refusal(400, 'the emergency declaration is not the one the request was authorised with') } : undefined);
     const write = async (input: Omit<AuditInput, 'caller' | 'observerOdsCode' | 'requestId' | 'emergency'>): Promise<string | undefined> => {
       const auditEvent = buildAuditEvent({ ...input, caller: caller.current, emergency: emergency?.claim, observerOdsCode: config.odsCode, requestId: event.requestContext?.requestId });
       try {

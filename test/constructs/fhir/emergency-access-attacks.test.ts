@@ -155,3 +155,15 @@ describe('a grant that grants nothing', () => {
     expect(observed(await nothing.call({ method: 'GET', path: '/Condition/c1', token, headers: declare() }))).toEqual(refused(403));
   });
 });
+
+describe('a declaration the authoriser honoured that the proxy does not see', () => {
+  test('GIVEN the authoriser honoured BTG WHEN the proxy receives the request without the header THEN refused (400), nothing forwarded, and the event still records a declaration (so it is alarmed and reviewed)', async () => {
+    const authorizer = {
+      userId: '555000111222', cis2: 'true', role: 'S8000:G8000:R8000', org: 'RXX', roleKeys: JSON.stringify(['S8000:G8000:R8000', 'S8000', 'G8000', 'R8000', 'B0825']),
+      understood: 'true', emergency: 'BTG', authTime: String(now() - 60),
+    };
+    const res = await gw.proxy()({ httpMethod: 'GET', path: '/Condition/c1', pathParameters: { proxy: 'Condition/c1' }, headers: {}, requestContext: { requestId: 'r', identity: { sourceIp: '203.0.113.7' }, authorizer } });
+    expect(observed({ status: res.statusCode })).toEqual(refused(400, { text: "not understood: X-Emergency-Access authorised as 'BTG' but not on the request" }));
+    expect(sink.events[0].outcomeDesc).toMatch(/not the one the request was authorised with/);
+  });
+});
