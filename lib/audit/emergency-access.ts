@@ -22,6 +22,8 @@ export interface EmergencyAccessRecord extends AccessRecord {
   readonly reasonText: string;
   /** Every patient the access named or reached: NHS numbers, store references, or `multiple or unknown patients`. */
   readonly patients: string[];
+  /** The caller's role that may declare an emergency, for one honoured (the acting role may be another of the caller's). */
+  readonly declaredAs?: string;
 }
 
 /** What to review: the days, inclusive (YYYY-MM-DD, UTC). */
@@ -57,7 +59,8 @@ function toEmergencyRecord(e: ExportedEvent, outcome?: ExportedEvent): Emergency
   const decided = patientsOf(outcome ? { ...e, entity: list(e.entity).filter((en) => !notDetermined(en)) } : e);
   const named = [...decided, ...patientsOf(outcome)];
   const patients = [...new Set(named)].filter((p) => !named.some((q) => q !== p && q.startsWith(`NHS `) && q.endsWith(`(${p})`)));
-  return { ...toRecord(e, outcome), reasonCode: coding?.code, reasonDisplay: coding?.display, reasonText: String(purpose?.text ?? ''), patients };
+  const declaredAs = detailOf(e, 'emergency-declared-as') ?? (outcome && detailOf(outcome, 'emergency-declared-as'));
+  return { ...toRecord(e, outcome), reasonCode: coding?.code, reasonDisplay: coding?.display, reasonText: String(purpose?.text ?? ''), patients, ...(declaredAs ? { declaredAs } : {}) };
 }
 
 /** What the review read and found. */
@@ -97,7 +100,9 @@ export function formatEmergencyAccesses(q: EmergencyQuery, records: readonly Eme
   const head = `Emergency access${range}: ${records.length} recorded access${records.length === 1 ? '' : 'es'}${scan ? describeRead(scan) : ''}.\n`;
   if (records.length === 0) return head;
   const lines = records.map((r) => {
-    const who = `${r.userId} (${[r.role && `role ${r.role}`, r.organisation && `org ${r.organisation}`].filter(Boolean).join(', ')})`.replace(' ()', '');
+    // Said only when the declaring key is not the acting role or a segment of its code (another group, or an activity code).
+    const declared = r.declaredAs && !(r.role ?? '').split(':').concat(r.role ?? '').includes(r.declaredAs) ? `declared as ${r.declaredAs}` : undefined;
+    const who = `${r.userId} (${[r.role && `role ${r.role}`, declared, r.organisation && `org ${r.organisation}`].filter(Boolean).join(', ')})`.replace(' ()', '');
     const reason = `${r.reasonCode ? `${r.reasonCode} ${r.reasonDisplay ?? ''}`.trim() : 'reason not understood'}: "${r.reasonText}"`;
     const what = `${r.interaction}${r.resource ? ` ${r.resource}` : ''}${r.query ? ` ?${r.query}` : ''}`;
     const patients = `patients: ${r.patients.length ? r.patients.join(', ') : 'none named'}`;

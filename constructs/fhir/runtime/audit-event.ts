@@ -115,6 +115,8 @@ export interface AuditInput {
   readonly grantedBy?: string;
   /** The emergency the request declared, granted or not. */
   readonly emergency?: EmergencyClaim;
+  /** The caller's role key that may declare an emergency, for an emergency honoured (with several keys, the agent's role may be another). */
+  readonly emergencyDeclaredAs?: string;
   /** This trust's ODS code: the observer that recorded the event. */
   readonly observerOdsCode: string;
   readonly requestId?: string;
@@ -189,6 +191,7 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
     ...(request.query.length > MAX_AUDITED_QUERY ? [{ type: 'query-truncated', valueString: `${request.query.length} characters` }] : []),
     ...(input.reached?.length ? [{ type: 'reached-types', valueString: input.reached.join(',') }] : []),
     ...(input.grantedBy ? [{ type: 'granted-by', valueString: input.grantedBy }] : []),
+    ...(input.emergencyDeclaredAs ? [{ type: 'emergency-declared-as', valueString: input.emergencyDeclaredAs }] : []),
     { type: 'http-status', valueString: String(decision.status) },
     ...(input.decisionEventId ? [{ type: 'decision-event', valueString: input.decisionEventId }] : []),
     ...(input.requestId ? [{ type: 'request-id', valueString: input.requestId }] : []),

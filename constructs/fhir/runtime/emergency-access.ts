@@ -175,13 +175,18 @@ export function readEmergencyDeclaration(headers: Headers, multiValueHeaders: Mu
   return { claim };
 }
 
+/** The first of the caller's `roleKeys` that may declare an emergency (what the audit records it was declared as), or undefined. */
+export function declaringRole(config: EmergencyAccess, roleKeys: readonly string[]): string | undefined {
+  return roleKeys.find((k) => config.roles.includes(k));
+}
+
 /**
  * Why a caller holding `roleKeys` may not use an emergency declaration now (403), or undefined
  * when they may: one of their keys must be a declaring role, and their sign-in (`authTime`,
  * seconds) must be within the window of `nowSeconds`.
  */
 export function emergencyRefusal(config: EmergencyAccess, roleKeys: readonly string[], authTime: number | undefined, nowSeconds: number, toleranceSeconds = 5): string | undefined {
-  if (!roleKeys.some((k) => config.roles.includes(k))) return `the caller's role may not declare emergency access (roles that may: ${config.roles.join(', ')})`;
+  if (declaringRole(config, roleKeys) === undefined) return `the caller's role may not declare emergency access (roles that may: ${config.roles.join(', ')})`;
   const window = (config.windowMinutes ?? DEFAULT_EMERGENCY_WINDOW_MINUTES) * 60;
   if (authTime === undefined || !Number.isFinite(authTime)) return 'the access token has no auth_time, so the emergency window cannot be judged: sign in with an issuer that records when the user authenticated';
   if (authTime > nowSeconds + toleranceSeconds) return 'the access token says the user signed in in the future (auth_time): check the issuer clock';

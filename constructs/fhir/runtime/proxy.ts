@@ -4,7 +4,7 @@ import { headerOf, queryString, understand, type FhirRequest, type HttpRequest }
 import { HealthLakeClient, type Credentials, type StoreResponse } from './healthlake-client';
 import { PatientSet, patientsOf, type PatientRef } from './patients';
 import { Refused, refusal, type Refusal } from './refusal';
-import { EMERGENCY_ACCESS_HEADER, emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
+import { EMERGENCY_ACCESS_HEADER, declaringRole, emergencyRefusal, readEmergencyDeclaration, type EmergencyAccess } from './emergency-access';
 import { allowedBy, decideAccess, EMERGENCY_GRANTED_BY, type RolePolicy } from './role-policy';
 import { answerProblem, rewriteLinks } from './answer';
 
@@ -129,14 +129,15 @@ export function createProxy(config: ProxyConfig, deps: ProxyDeps): (event: Proxy
     const body = request.resource ? patientsOf(request.resource) : undefined;
     if (body) named.addAll(body.patients);
     const unnamed = unnamedPatients(request, search?.bounded ?? false, body?.unnamed ?? 0);
-    const basis = emergency ? `emergency access (${emergency.claim.code}), granted by ${decision.grantedBy === EMERGENCY_GRANTED_BY ? `the ${EMERGENCY_GRANTED_BY}` : `role ${decision.grantedBy}`}` : `role ${decision.grantedBy}`;
+    const declaredAs = emergency ? declaringRole(config.emergencyAccess!, roleKeys) : undefined;
+    const basis = emergency ? `emergency access (${emergency.claim.code}) declared as role ${declaredAs}, granted by ${decision.grantedBy === EMERGENCY_GRANTED_BY ? `the ${EMERGENCY_GRANTED_BY}` : `role ${decision.grantedBy}`}` : `role ${decision.grantedBy}`;
     const authorised = `authorised by ${basis}: ${request.interaction}${request.resourceType ? ` on ${request.resourceType}` : ''} forwarded to HealthLake`;
     const reached = search?.reached.slice(1);
     const grantedBy = decision.grantedBy;
-    const decisionId = await write({ request, patients: named.list(), unnamedPatients: unnamed, reached, grantedBy, decision: { outcome: '0', status: 200, description: authorised } });
+    const decisionId = await write({ request, patients: named.list(), unnamedPatients: unnamed, reached, grantedBy, emergencyDeclaredAs: declaredAs, decision: { outcome: '0', status: 200, description: authorised } });
     if (!decisionId) return AUDIT_FAILED;
     const outcome = async (decisionOf: AuditDecision, patients: readonly PatientRef[], unnamedOf?: string): Promise<boolean> =>
-      (await write({ request, patients, unnamedPatients: unnamedOf, reached, grantedBy, decision: decisionOf, phase: 'outcome', decisionEventId: decisionId })) !== undefined;
+      (await write({ request, patients, unnamedPatients: unnamedOf, reached, grantedBy, emergencyDeclaredAs: declaredAs, decision: decisionOf, phase: 'outcome', decisionEventId: decisionId })) !== undefined;
     const failed = async (status: number, why: string): Promise<ProxyResult> =>
       (await outcome({ outcome: '8', status, description: why }, named.list())) ? operationOutcome(status, 'exception', why) : AUDIT_FAILED;
 

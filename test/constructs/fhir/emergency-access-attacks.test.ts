@@ -1,8 +1,12 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
 import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from '../../../constructs/fhir/runtime/emergency-access';
 import type { ResourceGrants } from '../../../constructs/fhir/runtime/role-policy';
 import { expectValidAuditEvent } from './fhir-schema';
-import { EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
+import { AUDIENCE, EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
+import { formatEmergencyAccesses, scanEmergencyAccesses } from '../../../lib/audit/emergency-access';
 import { TrustConfigSchema } from '../../../lib/config/schema';
 import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type LocalIssuer } from './runtime/local-peers';
 
@@ -165,5 +169,32 @@ describe('a declaration the authoriser honoured that the proxy does not see', ()
     const res = await gw.proxy()({ httpMethod: 'GET', path: '/Condition/c1', pathParameters: { proxy: 'Condition/c1' }, headers: {}, requestContext: { requestId: 'r', identity: { sourceIp: '203.0.113.7' }, authorizer } });
     expect(observed({ status: res.statusCode })).toEqual(refused(400, { text: "not understood: X-Emergency-Access authorised as 'BTG' but not on the request" }));
     expect(sink.events[0].outcomeDesc).toMatch(/not the one the request was authorised with/);
+  });
+});
+
+describe('a caller with several role keys, only one of them allowed to declare', () => {
+  test('GIVEN a Cognito user in groups R8008 (may not declare) and R8000 (may) WHEN they declare BTG THEN served, and both events and the review say it was declared as R8000, not only the acting role R8008', async () => {
+    const cognito = new Gateway(issuer, store, sink, EXAMPLE_POLICY, 'cognito', [], EMERGENCY);
+    const claims = { sub: 'cognito-user-1', token_use: 'access', client_id: AUDIENCE, auth_time: now() - 60 };
+    const both = await cognito.token({ ...claims, 'cognito:groups': ['R8008', 'R8000'] });
+    expect(observed(await cognito.call({ method: 'GET', path: '/Condition/c1', token: both, headers: declare() }))).toEqual(served());
+    for (const e of sink.events) expect({ role: e.agent[0].role?.[0].coding[0].code, declaredAs: detailOf(e, 'emergency-declared-as') }).toEqual({ role: 'R8008', declaredAs: 'R8000' });
+    expect(sink.events[0].outcomeDesc).toMatch(/^authorised by emergency access \(BTG\) declared as role R8000, granted by the emergency access grant/);
+    // AND the IG lead's review names the role that made the declaration allowed
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emergency-roles-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'events.json'), sink.events.map((e) => JSON.stringify(e)).join('\n'));
+      const scan = scanEmergencyAccesses(dir, {});
+      expect(scan.records.map((r) => ({ role: r.role, declaredAs: r.declaredAs }))).toEqual([{ role: 'R8008', declaredAs: 'R8000' }]);
+      expect(formatEmergencyAccesses({}, scan.records)).toContain('cognito-user-1 (role R8008, declared as R8000, org RXX)');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // AND with R8008 alone the declaration is refused and audited, with no declaring role
+    sink.events.length = 0;
+    store.reset();
+    const alone = await cognito.token({ ...claims, 'cognito:groups': ['R8008', 'Unlisted'] });
+    expect(observed(await cognito.call({ method: 'GET', path: '/Condition/c1', token: alone, headers: declare() }))).toEqual(refused(403));
+    expect(detailOf(sink.events[0], 'emergency-declared-as')).toBeUndefined();
   });
 });
