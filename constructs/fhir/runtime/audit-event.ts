@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { ACT_REASON_SYSTEM, reasonDisplay, type EmergencyClaim } from './emergency-access';
 import { NHS_NUMBER_SYSTEM } from './nhs-number';
 import type { FhirRequest } from './fhir-request';
-import type { PatientRef } from './patients';
+import { PatientSet, type PatientRef } from './patients';
 
 /**
  * FHIR R4 AuditEvent records written by the gateway: a decision event for every request, allowed
@@ -173,7 +173,10 @@ export function buildAuditEvent(input: AuditInput): AuditEvent {
   }
   const query = request.query.length > MAX_AUDITED_QUERY ? request.query.slice(0, MAX_AUDITED_QUERY) : request.query;
   const encodedQuery = query ? Buffer.from(query, 'utf8').toString('base64') : undefined;
-  const entities: AuditEntity[] = (input.patients ?? []).map(patientEntity);
+  // A request on Patient/<id> names that patient, whatever became of it: a refused attempt too.
+  const patients = new PatientSet().addAll(input.patients ?? []);
+  if (fhir?.resourceType === 'Patient' && fhir.id) patients.add({ reference: `Patient/${fhir.id}` });
+  const entities: AuditEntity[] = patients.list().map(patientEntity);
   if (input.unnamedPatients) {
     entities.push({
       what: { display: 'multiple or unknown patients' },

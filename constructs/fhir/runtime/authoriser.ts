@@ -113,7 +113,7 @@ export function createAuthoriser(config: AuthoriserConfig, deps: AuthoriserDeps)
           caller,
           request: request ?? { method: http.method, path: http.path, query: queryString(http.query) },
           patients: search?.patients,
-          ...(search && !search.bounded ? { unnamedPatients: 'not determined: the request was refused' } : {}),
+          ...(search && !search.bounded && !(request?.resourceType === 'Patient' && request.id) ? { unnamedPatients: 'not determined: the request was refused' } : {}),
           reached: search?.reached.slice(1),
           decision,
           emergency: emergency?.claim,

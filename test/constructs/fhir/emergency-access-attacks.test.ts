@@ -198,3 +198,23 @@ describe('a caller with several role keys, only one of them allowed to declare',
     expect(detailOf(sink.events[0], 'emergency-declared-as')).toBeUndefined();
   });
 });
+
+describe('a refused emergency attempt on one patient names that patient', () => {
+  test.each([
+    ['a trust without emergency access (400, proxy)', 'plain', 'role-rxx-clinician', 60, 400],
+    ['a role not allowed to declare (403, authoriser)', 'emergency', 'role-rxx-admin', 60, 403],
+    ['a sign-in older than the window (403, authoriser)', 'emergency', 'role-rxx-clinician', 31 * 60, 403],
+  ])('GIVEN %s WHEN a declaration reads Patient/p1 THEN refused, and the event and the review name Patient/p1', async (_name, which, role, signedInAgo, status) => {
+    const gateway = which === 'plain' ? new Gateway(issuer, store, sink) : gw;
+    const t = await gateway.token(cis2Claims(role, { auth_time: now() - signedInAgo }));
+    expect(observed(await gateway.call({ method: 'GET', path: '/Patient/p1', token: t, headers: declare() }))).toEqual(refused(status));
+    expect(patientsNamed(sink.events[0])).toEqual(['Patient/p1']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emergency-patient-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'events.json'), JSON.stringify(sink.events[0]));
+      expect(scanEmergencyAccesses(dir, {}).records.map((r) => r.patients)).toEqual([['Patient/p1']]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
