@@ -1,6 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AuditedFhirStore } from '../../../constructs/fhir';
 import type { AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
 import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from '../../../constructs/fhir/runtime/emergency-access';
 import type { ResourceGrants } from '../../../constructs/fhir/runtime/role-policy';
@@ -215,6 +220,53 @@ describe('a refused emergency attempt on one patient names that patient', () => 
       expect(scanEmergencyAccesses(dir, {}).records.map((r) => r.patients)).toEqual([['Patient/p1']]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('paging an emergency search', () => {
+  test('GIVEN the next page of an emergency search WHEN fetched with the declaration THEN served as emergency access; WHEN fetched without it THEN refused (403) and audited with no declaration', async () => {
+    expect(observed(await gw.call({ method: 'GET', path: '/Condition', query: 'page=0&_count=1', token, headers: declare() }))).toEqual(served());
+    sink.events.length = 0;
+    store.reset();
+    const res = await gw.call({ method: 'GET', path: '/Condition', query: 'page=0&_count=1', token });
+    expect(observed(res)).toEqual({ status: 403, forwarded: 0, events: [{ outcome: '4', status: '403', purpose: undefined }] });
+  });
+});
+
+describe('the alarm filter matches what the handlers write', () => {
+  test('GIVEN the metric filter pattern as synthesised WHEN applied to the JSON the audit sink writes THEN it matches every event of a declaration (granted, refused, unauthenticated, not understood, missing at the proxy) and no other', async () => {
+    const stack = new Stack(new App(), 'Trust', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const logsKey = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
+    new AuditedFhirStore(stack, 'Fhir', {
+      odsCode: 'RXX', environment: 'prod', dataKey: new kms.Key(stack, 'DataKey', { enableKeyRotation: true }), logsKey,
+      archiveBucket: new s3.Bucket(stack, 'Archive', { objectLockEnabled: true, encryptionKey: logsKey }),
+      tokenIssuer: { issuer: 'https://issuer.example.nhs.uk', audience: 'app', roleClaim: 'cis2' }, rolePolicy: EXAMPLE_POLICY, storeLock: 'unreleased', emergencyAccess: EMERGENCY,
+    });
+    const patterns = Object.values(Template.fromStack(stack).findResources('AWS::Logs::MetricFilter') as Record<string, { Properties: { FilterPattern: string; MetricTransformations: Array<{ MetricName: string }> } }>)
+      .filter((f) => f.Properties.MetricTransformations[0].MetricName === 'EmergencyAccessEvents').map((f) => f.Properties.FilterPattern);
+    // THEN the one filter is a JSON existence test on a path of plain names and array indexes (the only form read here)
+    expect(patterns).toHaveLength(1);
+    const m = /^\{ \$((?:\.[A-Za-z]+(?:\[\d+\])?)+) = "\*" \}$/.exec(patterns[0]);
+    expect(m).not.toBeNull();
+    const steps = m![1].slice(1).split('.').flatMap((part) => { const [, name, index] = /^(\w+)(?:\[(\d+)\])?$/.exec(part)!; return index === undefined ? [name] : [name, Number(index)]; });
+    const matches = (written: string) => typeof steps.reduce<unknown>((v, k) => (v as Record<string | number, unknown> | undefined)?.[k], JSON.parse(written)) === 'string';
+
+    const cases: Array<[string, () => Promise<unknown>, boolean]> = [
+      ['granted', () => gw.call({ method: 'GET', path: '/Condition/c1', token, headers: declare() }), true],
+      ['refused outside the grant', () => gw.call({ method: 'GET', path: '/MedicationRequest/m1', token, headers: declare() }), true],
+      ['unauthenticated', () => gw.call({ method: 'GET', path: '/Condition/c1', headers: declare() }), true],
+      ['not understood', () => gw.call({ method: 'GET', path: '/Condition/c1', token, headers: declare('BTG') }), true],
+      ['missing at the proxy', () => gw.proxy()({ httpMethod: 'GET', path: '/Condition/c1', pathParameters: { proxy: 'Condition/c1' }, headers: {}, requestContext: { requestId: 'r', identity: { sourceIp: '203.0.113.7' }, authorizer: { userId: '555000111222', cis2: 'true', role: 'S8000:G8000:R8000', org: 'RXX', roleKeys: '["R8000"]', understood: 'true', emergency: 'BTG', authTime: String(now() - 60) } } }), true],
+      ['no declaration', () => gw.call({ method: 'GET', path: '/Patient/p1', token }), false],
+      ['no declaration, refused', () => gw.call({ method: 'GET', path: '/Condition/c1', token }), false],
+    ];
+    for (const [name, send, declaredOne] of cases) {
+      sink.events.length = 0;
+      await send();
+      expect({ name, events: sink.events.length > 0 }).toEqual({ name, events: true });
+      // the sink writes JSON.stringify(event) as the log event message (CloudWatchLogsAuditSink)
+      for (const e of sink.events) expect({ name, matched: matches(JSON.stringify(e)) }).toEqual({ name, matched: declaredOne });
     }
   });
 });
