@@ -163,7 +163,8 @@ export function readEmergencyDeclaration(headers: Headers, multiValueHeaders: Mu
   const code = (m?.[1] ?? raw).trim();
   const text = (m?.[2] ?? '').trim();
   const known = EMERGENCY_REASON_CODE_LIST.includes(code as EmergencyReasonCode);
-  const claim: EmergencyClaim = known && m && PRINTABLE.test(text) && text ? { code: code as EmergencyReasonCode, text } : sent;
+  // The audit keeps at most the longest free text accepted, on every path (a refusal too): a header may hold kilobytes.
+  const claim: EmergencyClaim = known && m && PRINTABLE.test(text) && text ? { code: code as EmergencyReasonCode, text: text.slice(0, EMERGENCY_TEXT_MAX_LENGTH) } : sent;
   if (!config) return refuse(claim, 'this trust has not configured emergency access, so the gateway does not take emergency declarations: send the request without the header');
   if (!m) return refuse(sent, `must be '<reason code>; <free text>', like 'BTG; unconscious patient in ED, no history available'`);
   const allowed: readonly EmergencyReasonCode[] = config.reasonCodes ?? EMERGENCY_REASON_CODE_LIST;
@@ -171,7 +172,7 @@ export function readEmergencyDeclaration(headers: Headers, multiValueHeaders: Mu
   if (!allowed.includes(code as EmergencyReasonCode)) return refuse(claim, `'${code}' is not a reason this trust accepts: use one of ${allowed.join(', ')}`);
   if (!PRINTABLE.test(text)) return refuse(sent, 'the free text must be printable ASCII (letters, digits, punctuation, spaces)');
   if (text.length < EMERGENCY_TEXT_MIN_LENGTH) return refuse(claim, `needs free text of at least ${EMERGENCY_TEXT_MIN_LENGTH} characters after the code, saying why (the reviewer reads it); got ${text.length}`);
-  if (text.length > EMERGENCY_TEXT_MAX_LENGTH) return refuse({ code: code as EmergencyReasonCode, text: text.slice(0, EMERGENCY_TEXT_MAX_LENGTH) }, `the free text must be at most ${EMERGENCY_TEXT_MAX_LENGTH} characters; got ${text.length}`);
+  if (text.length > EMERGENCY_TEXT_MAX_LENGTH) return refuse(claim, `the free text must be at most ${EMERGENCY_TEXT_MAX_LENGTH} characters; got ${text.length}`);
   return { claim };
 }
 

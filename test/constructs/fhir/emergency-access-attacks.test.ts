@@ -270,3 +270,14 @@ describe('the alarm filter matches what the handlers write', () => {
     }
   });
 });
+
+describe('free text longer than the audit keeps', () => {
+  const long = 'Patient unconscious in resus, '.repeat(300);
+  test.each([
+    ['a trust without emergency access', () => new Gateway(issuer, store, sink), `BTG; ${long}`, 'BTG'],
+    ['a code on the list this trust does not accept', () => gw, `ERTREAT; ${long}`, 'ERTREAT'],
+    ['a code this trust accepts', () => gw, `BTG; ${long}`, 'BTG'],
+  ])('GIVEN %s and 9000 characters of free text WHEN declared THEN refused (400), the event keeping the first 500', async (_name, gateway, value, code) => {
+    expect(observed(await gateway().call({ method: 'GET', path: '/Condition/c1', token, headers: declare(value) }))).toEqual(refused(400, { code, text: long.trim().slice(0, 500) }));
+  });
+});
