@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -279,5 +280,48 @@ describe('free text longer than the audit keeps', () => {
     ['a code this trust accepts', () => gw, `BTG; ${long}`, 'BTG'],
   ])('GIVEN %s and 9000 characters of free text WHEN declared THEN refused (400), the event keeping the first 500', async (_name, gateway, value, code) => {
     expect(observed(await gateway().call({ method: 'GET', path: '/Condition/c1', token, headers: declare(value) }))).toEqual(refused(400, { code, text: long.trim().slice(0, 500) }));
+  });
+});
+
+describe('the space of callers, sign-in times and requests', () => {
+  test('GIVEN any Cognito groups, any auth_time and a request in or out of the grant WHEN BTG is declared THEN served exactly when a group may declare, the sign-in is in the window and a group or the grant allows it; every event records the declaration', async () => {
+    const cognito = new Gateway(issuer, store, sink, EXAMPLE_POLICY, 'cognito', [], EMERGENCY);
+    const paths: Record<string, { type: string; byPolicy: string[]; byGrant: boolean }> = {
+      '/Condition/c1': { type: 'Condition', byPolicy: [], byGrant: true },
+      '/Encounter/e1': { type: 'Encounter', byPolicy: [], byGrant: true },
+      '/Patient/p1': { type: 'Patient', byPolicy: ['R8000', 'R8008'], byGrant: false },
+      '/MedicationRequest/m1': { type: 'MedicationRequest', byPolicy: [], byGrant: false },
+    };
+    const seen = { served: 0, refused: 0 };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray(['R8008', 'R8000', 'S8000', 'Unlisted']),
+        fc.option(fc.integer({ min: -2 * 3600, max: 600 }), { nil: undefined }),
+        fc.constantFrom(...Object.keys(paths)),
+        async (groups, offset, path) => {
+          sink.events.length = 0;
+          store.reset();
+          const t = await cognito.token({ sub: 'cognito-user-2', token_use: 'access', client_id: AUDIENCE, 'cognito:groups': groups, ...(offset === undefined ? {} : { auth_time: now() + offset }) });
+          const res = await cognito.call({ method: 'GET', path, token: t, headers: declare() });
+          // the oracle, from the configuration alone (30 minute window, 5 seconds' tolerance; margins keep clock ticks out of it)
+          if (offset !== undefined && (Math.abs(offset + 1800) < 10 || Math.abs(offset - 5) < 10)) return;
+          const mayDeclare = groups.includes('R8000');
+          const inWindow = offset !== undefined && offset >= -1800 && offset <= 5;
+          const allowed = paths[path].byGrant || paths[path].byPolicy.some((r) => groups.includes(r));
+          if (mayDeclare && inWindow && allowed) {
+            seen.served++;
+            expect(observed(res)).toEqual(served());
+          } else {
+            seen.refused++;
+            expect(observed(res)).toEqual(refused(403));
+          }
+          sink.events.forEach(expectValidAuditEvent);
+        },
+      ),
+      { numRuns: 120 },
+    );
+    // THEN both sides of the space were explored
+    expect(seen.served).toBeGreaterThan(3);
+    expect(seen.refused).toBeGreaterThan(20);
   });
 });
