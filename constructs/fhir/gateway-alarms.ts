@@ -38,16 +38,13 @@ export function failClosedAlarm(scope: Construct, functionLogGroups: readonly lo
       metricValue: '1',
     });
   });
-  const alarm = new cloudwatch.Alarm(scope, 'FailClosedAlarm', {
-    alarmDescription: 'The FHIR gateway could not write an AuditEvent, so it refused the request (fail closed): clinicians cannot read records until audit writes succeed. Check the audit log group, its KMS key and CloudWatch Logs.',
-    metric: new cloudwatch.Metric({ namespace: FHIR_GATEWAY_METRIC_NAMESPACE, metricName: AUDIT_WRITE_FAILURES_METRIC, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
-    threshold: 1,
-    evaluationPeriods: 1,
-    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-  });
-  if (topic) alarm.addAlarmAction(new actions.SnsAction(topic));
-  return alarm;
+  return firstInAMinuteAlarm(
+    scope,
+    'FailClosedAlarm',
+    AUDIT_WRITE_FAILURES_METRIC,
+    'The FHIR gateway could not write an AuditEvent, so it refused the request (fail closed): clinicians cannot read records until audit writes succeed. Check the audit log group, its KMS key and CloudWatch Logs.',
+    topic,
+  );
 }
 
 /**
@@ -64,9 +61,20 @@ export function emergencyAccessAlarm(scope: Construct, auditLogGroup: logs.ILogG
     metricName: EMERGENCY_ACCESS_METRIC,
     metricValue: '1',
   });
-  const alarm = new cloudwatch.Alarm(scope, 'EmergencyAccessAlarm', {
-    alarmDescription: `Emergency (break glass) access was declared on the FHIR gateway (${EMERGENCY_ACCESS_HEADER}). Review who, why and which patients now: rootstock audit-access --emergency --since <today> over the audit archive, or the audit log group.`,
-    metric: new cloudwatch.Metric({ namespace: FHIR_GATEWAY_METRIC_NAMESPACE, metricName: EMERGENCY_ACCESS_METRIC, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
+  return firstInAMinuteAlarm(
+    scope,
+    'EmergencyAccessAlarm',
+    EMERGENCY_ACCESS_METRIC,
+    `Emergency (break glass) access was declared on the FHIR gateway (${EMERGENCY_ACCESS_HEADER}). Review who, why and which patients now: rootstock audit-access --emergency --since <today> over the audit archive, or the audit log group.`,
+    topic,
+  );
+}
+
+/** An alarm on the first count of a gateway metric in a minute (no data is no breach), notifying `topic`. */
+function firstInAMinuteAlarm(scope: Construct, id: string, metricName: string, alarmDescription: string, topic?: sns.ITopic): cloudwatch.Alarm {
+  const alarm = new cloudwatch.Alarm(scope, id, {
+    alarmDescription,
+    metric: new cloudwatch.Metric({ namespace: FHIR_GATEWAY_METRIC_NAMESPACE, metricName, statistic: cloudwatch.Stats.SUM, period: Duration.minutes(1) }),
     threshold: 1,
     evaluationPeriods: 1,
     comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
