@@ -14,6 +14,7 @@ import { healthLakeRegionProblem } from './regions';
 import { keepReleasedLogicalIds } from '../core/logical-ids';
 import type { OperationalProps } from '../core/operational-props';
 import { ArchiveDelivery } from '../logging/archive-delivery';
+import { centralArchiveFolders } from '../logging/central-archive';
 import { auditedFhirStoreProblems } from './audited-fhir-store-problems';
 import { FhirDataStore, type FhirEnvironment } from './data-store';
 import { FhirGateway, type FhirGatewayDomain, type FhirTokenIssuer } from './gateway';
@@ -43,6 +44,14 @@ export interface AuditedFhirStoreProps extends OperationalProps {
    * @default - the bucket's own encryption key, else `logsKey`
    */
   readonly archiveKey?: kms.IKey;
+  /**
+   * Deliver AuditEvents in a central archive's layout: under this account's folders
+   * (`fhir-audit/<account>/date=.../hour=.../`, errors under `fhir-audit-errors/<account>/`),
+   * the only prefixes a `LogArchiveStack` lets a member account write.
+   *
+   * @default false - straight under `fhir-audit/` and `fhir-audit-errors/` of the trust's own archive
+   */
+  readonly centralArchiveLayout?: boolean;
   /**
    * Days the audit log group keeps AuditEvents (rounded up to a CloudWatch Logs retention period).
    *
@@ -175,6 +184,20 @@ export const AUDIT_ARCHIVE_PARTITION_QUERY = '{date: (.recorded[0:10]), hour: (.
 export const AUDIT_ARCHIVE_ERROR_PREFIX = 'fhir-audit-errors/!{firehose:error-output-type}/date=!{timestamp:yyyy-MM-dd}/';
 
 /**
+ * The archive prefixes of AuditEvents and of their delivery errors: {@link AUDIT_ARCHIVE_PREFIX} and
+ * {@link AUDIT_ARCHIVE_ERROR_PREFIX} in the trust's own archive, or below `account`'s folders in a
+ * central archive (`fhir-audit/<account>/date=.../hour=.../`, `fhir-audit-errors/<account>/...`).
+ */
+export function auditArchivePrefixes(centralAccount?: string): { readonly prefix: string; readonly errorOutputPrefix: string } {
+  if (centralAccount === undefined) return { prefix: AUDIT_ARCHIVE_PREFIX, errorOutputPrefix: AUDIT_ARCHIVE_ERROR_PREFIX };
+  const folders = centralArchiveFolders(centralAccount);
+  return {
+    prefix: AUDIT_ARCHIVE_PREFIX.replace(/^fhir-audit\//, folders.fhirAudit),
+    errorOutputPrefix: AUDIT_ARCHIVE_ERROR_PREFIX.replace(/^fhir-audit-errors\//, folders.fhirAuditErrors),
+  };
+}
+
+/**
  * An Amazon HealthLake FHIR R4 data store behind an auditing FHIR gateway.
  *
  * Composed of a {@link FhirDataStore} (encrypted with the data key, AWS_AUTH, retained, guarded
@@ -212,8 +235,7 @@ export class AuditedFhirStore extends Construct {
       bucket: props.archiveBucket,
       bucketKey: props.archiveKey,
       streamKey: props.logsKey,
-      prefix: AUDIT_ARCHIVE_PREFIX,
-      errorOutputPrefix: AUDIT_ARCHIVE_ERROR_PREFIX,
+      ...auditArchivePrefixes(props.centralArchiveLayout ? Stack.of(this).account : undefined),
       partitionQuery: AUDIT_ARCHIVE_PARTITION_QUERY,
       logRetentionDays: props.logRetentionDays,
       what: 'FHIR AuditEvents',

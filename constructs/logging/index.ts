@@ -7,3 +7,4 @@ export * from './siem-forwarder';
 export * from './siem';
 export * from './log-archive-stack';
 export * from './archive-delivery';
+export * from './central-archive';

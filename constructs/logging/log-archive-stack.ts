@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { auditRetentionProblem, problemsOf } from '../core/checks';
 import { throwIfProblems, type PropsProblem } from '../core/errors';
 import { AuditLogArchive } from './audit-log-archive';
+import { centralArchiveFolders } from './central-archive';
 
 /** Props of {@link LogArchiveStack}. */
 export interface LogArchiveStackProps extends StackProps {
@@ -34,6 +35,8 @@ export interface CentralArchiveDestination {
   readonly awsLogsPrefix: string;
   /** The FHIR audit delivery's prefix: `fhir-audit/<account>/`. */
   readonly fhirAuditPrefix: string;
+  /** The FHIR audit delivery's error prefix: `fhir-audit-errors/<account>/`. */
+  readonly fhirAuditErrorPrefix: string;
 }
 
 /** What {@link LogArchiveStack} rejects in its props. */
@@ -54,7 +57,8 @@ export function logArchiveStackProblems(props: Pick<LogArchiveStackProps, 'membe
  *
  * Member trusts deliver cross-account: CloudTrail and AWS Config (as the services, only for
  * the member accounts' own `AWSLogs/<account>/` prefix), and each member account's FHIR audit
- * delivery (Firehose) to `fhir-audit/<account>/` only. Name the stack `Rootstock-LogArchive`
+ * delivery (Firehose) to `fhir-audit/<account>/` and its errors to `fhir-audit-errors/<account>/`
+ * only (a trust config's `logging.centralArchive` delivers exactly there). Name the stack `Rootstock-LogArchive`
  * (the default) so the guardrail SCPs protect its bucket (`rootstock-logarchive-*`).
  */
 export class LogArchiveStack extends Stack {
@@ -106,17 +110,18 @@ export class LogArchiveStack extends Stack {
         sid: `${name}DeliverToOwnPrefix`,
         principals: [new iam.ServicePrincipal(service)],
         actions: ['s3:PutObject'],
-        resources: accounts.map((a) => bucket.arnForObjects(name === 'config' ? `AWSLogs/${a}/Config/*` : `AWSLogs/${a}/*`)),
+        resources: accounts.map((a) => bucket.arnForObjects(`${centralArchiveFolders(a).awsLogs}${name === 'config' ? 'Config/' : ''}*`)),
         conditions: { StringEquals: { 'aws:SourceAccount': accounts, 's3:x-amz-acl': 'bucket-owner-full-control', ...org } },
       }));
     }
-    // Each member account writes its FHIR audit under its own prefix, and nowhere else.
+    // Each member account writes its FHIR audit (and its delivery errors) under its own prefixes, and nowhere else.
     for (const a of accounts) {
+      const folders = centralArchiveFolders(a);
       bucket.addToResourcePolicy(new iam.PolicyStatement({
         sid: `FhirAudit${a}`,
         principals: [new iam.AccountPrincipal(a)],
         actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-        resources: [bucket.arnForObjects(`fhir-audit/${a}/*`)],
+        resources: [bucket.arnForObjects(`${folders.fhirAudit}*`), bucket.arnForObjects(`${folders.fhirAuditErrors}*`)],
         conditions: organizationId ? { StringEquals: { 'aws:PrincipalOrgID': organizationId } } : undefined,
       }));
     }
@@ -129,6 +134,7 @@ export class LogArchiveStack extends Stack {
   /** Where `memberAccount` delivers (for the trust side's TrustTrail, Config and FHIR audit props). */
   public destinationFor(memberAccount: string): CentralArchiveDestination {
     if (!this.memberAccounts.includes(memberAccount)) throw new Error(`LogArchiveStack ${this.node.path}: ${memberAccount} is not a member account; add it to memberAccounts (${this.memberAccounts.join(', ')}).`);
-    return { bucketName: this.archive.bucket.bucketName, keyArn: this.key.keyArn, awsLogsPrefix: `AWSLogs/${memberAccount}/`, fhirAuditPrefix: `fhir-audit/${memberAccount}/` };
+    const folders = centralArchiveFolders(memberAccount);
+    return { bucketName: this.archive.bucket.bucketName, keyArn: this.key.keyArn, awsLogsPrefix: folders.awsLogs, fhirAuditPrefix: folders.fhirAudit, fhirAuditErrorPrefix: folders.fhirAuditErrors };
   }
 }

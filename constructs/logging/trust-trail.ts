@@ -20,11 +20,19 @@ export interface TrustTrailProps extends LogRetentionProps {
    */
   readonly bucket?: s3.IBucket;
   /**
-   * The key that encrypts the trail's log files and its CloudWatch log group.
+   * The key that encrypts the trail's CloudWatch log group, and its log files unless `bucketKey` is given.
    *
    * @default - the bucket's key if it has one, else a new customer-managed key (rotated, retained)
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * The key that encrypts the trail's log files (CloudTrail `KMSKeyId`), when it is not
+   * `encryptionKey`: a central archive's key in another account, whose own policy lets this
+   * account's CloudTrail use it (this construct adds nothing to it).
+   *
+   * @default - encryptionKey
+   */
+  readonly bucketKey?: kms.IKey;
   /**
    * The trail's name.
    *
@@ -49,8 +57,10 @@ export class TrustTrail extends Construct {
   public readonly trail: cloudtrail.Trail;
   /** The CloudWatch log group the trail delivers to (KMS-encrypted, retained). */
   public readonly logGroup: logs.LogGroup;
-  /** The key encrypting log files and the log group. */
+  /** The key encrypting the log group (and the log files, unless `bucketKey` was given). */
   public readonly encryptionKey: kms.IKey;
+  /** The key encrypting the log files. */
+  public readonly logFileKey: kms.IKey;
   /** The bucket receiving log files. */
   public readonly bucket: s3.IBucket;
   /** The role CloudTrail assumes to write to the log group. */
@@ -67,7 +77,8 @@ export class TrustTrail extends Construct {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    allowCloudTrail(this.encryptionKey, this);
+    this.logFileKey = props.bucketKey ?? this.encryptionKey;
+    allowCloudTrail(this.logFileKey, this);
     allowCloudWatchLogs(this.encryptionKey, this);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
@@ -79,7 +90,7 @@ export class TrustTrail extends Construct {
     this.trail = new cloudtrail.Trail(this, 'Resource', {
       trailName: props.trailName,
       bucket: this.bucket,
-      encryptionKey: this.encryptionKey,
+      encryptionKey: this.logFileKey,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableFileValidation: true,

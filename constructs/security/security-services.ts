@@ -42,6 +42,13 @@ export interface SecurityServicesProps extends OperationalProps {
    */
   readonly archiveKey?: kms.IKey;
   /**
+   * The key prefix AWS Config writes under in the archive bucket; `''` for none (a central
+   * archive's `AWSLogs/<account>/Config/`).
+   *
+   * @default 'config'
+   */
+  readonly archiveKeyPrefix?: string;
+  /**
    * The alarm topic's KMS key; its policy gains a statement letting EventBridge publish findings.
    *
    * @default - the key policy is left as it is
@@ -128,6 +135,7 @@ export class SecurityServices extends Construct {
       this.configRecorder = new TrustConfigRecorder(this, 'Config', {
         archiveBucket: props.archiveBucket,
         archiveKey: props.archiveKey,
+        keyPrefix: props.archiveKeyPrefix,
         includeGlobalResourceTypes: props.includeGlobalResourceTypes,
       });
     }

@@ -21,7 +21,8 @@ export interface TrustConfigRecorderProps {
    */
   readonly archiveKey?: kms.IKey;
   /**
-   * The key prefix AWS Config writes under.
+   * The key prefix AWS Config writes under; `''` for none, so it writes under
+   * `AWSLogs/<account>/Config/` at the bucket's root, the layout a central archive grants.
    *
    * @default 'config'
    */
@@ -69,7 +70,7 @@ export class TrustConfigRecorder extends Construct {
     const key = props.archiveKey ?? bucket.encryptionKey;
     const account = Stack.of(this).account;
     // The pseudo parameter keeps the policy text (and any acknowledgement of it) the same in every account.
-    const objects = bucket.arnForObjects(`${prefix}/AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
+    const objects = bucket.arnForObjects(`${prefix ? `${prefix}/` : ''}AWSLogs/${Aws.ACCOUNT_ID}/Config/*`);
     const sameAccount = { StringEquals: { 'aws:SourceAccount': account } };
 
     this.role = new iam.Role(this, 'Role', {
@@ -144,7 +145,7 @@ export class TrustConfigRecorder extends Construct {
 
     this.deliveryChannel = new config.CfnDeliveryChannel(this, 'DeliveryChannel', {
       s3BucketName: bucket.bucketName,
-      s3KeyPrefix: prefix,
+      s3KeyPrefix: prefix || undefined,
       s3KmsKeyArn: key?.keyArn,
       configSnapshotDeliveryProperties: { deliveryFrequency: props.snapshotFrequency ?? 'TwentyFour_Hours' },
     });
@@ -158,7 +159,7 @@ export class TrustConfigRecorder extends Construct {
 /** What is wrong with a {@link TrustConfigRecorder}'s props (empty when nothing is). */
 export function trustConfigRecorderProblems(props: Pick<TrustConfigRecorderProps, 'keyPrefix'>): PropsProblem[] {
   const prefix = props.keyPrefix ?? 'config';
-  return /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)
+  return prefix === '' || /^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix)
     ? []
-    : [{ field: 'keyPrefix', message: `must be an S3 key prefix without leading or trailing '/', like 'config'; got '${prefix}'` }];
+    : [{ field: 'keyPrefix', message: `must be an S3 key prefix without leading or trailing '/', like 'config' (or '' for none); got '${prefix}'` }];
 }

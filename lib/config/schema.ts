@@ -4,6 +4,7 @@ import { IdentityConfigSchema } from './identity';
 import { FhirConfigSchema } from './fhir';
 import { ODS_CODE_PATTERN, AUDIT_MIN_RETENTION_DAYS, auditRetentionProblem, LOG_GROUP_RETENTION_DAYS, MAX_OBJECT_LOCK_DAYS, odsCodeProblem, SECURITY_MIN_RETENTION_DAYS, securityRetentionProblem } from '../../constructs/core/checks';
 import { cidrProblem } from '../../constructs/network/cidr';
+import { kmsKeyArnRegion } from '../../constructs/logging/central-archive';
 import { trustConfigProblems } from '../trust-stack/config-problems';
 
 /**
@@ -55,6 +56,22 @@ export const DataResidencyExceptionSchema = z
   })
   .meta({ description: 'A recorded, approved exception allowing a non-UK region: it acknowledges exactly the residency findings for that region, with this approver, reference and expiry.' });
 
+export const CentralArchiveSchema = z
+  .strictObject({
+    bucketName: z.string().meta({
+      description: "The central archive bucket's name: the LogArchiveStack's BucketName output.",
+      examples: ['rootstock-logarchive-archivebucket-1a2b3c4d5e6f', 'example-ics-log-archive'],
+    }),
+    keyArn: z.string().meta({
+      description: "The central archive key's ARN (not an alias): the LogArchiveStack's KeyArn output. In a UK region, or the trust's own.",
+      examples: ['arn:aws:kms:eu-west-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab', 'arn:aws:kms:eu-west-2:777788889999:key/mrk-1234abcd12ab34cd56ef1234567890ab'],
+    }),
+  })
+  .meta({
+    description:
+      "Deliver the trail, AWS Config and the FHIR audit to a central LogArchiveStack in another account (its bucket and key policies must list this trust's account) instead of the trust's own archive, which keeps access logs, flow logs and exports.",
+  });
+
 export const LoggingSchema = z
   .strictObject({
     auditRetentionDays: z
@@ -67,6 +84,7 @@ export const LoggingSchema = z
       .superRefine(refineWith(securityRetentionProblem))
       .default(400)
       .meta({ enum: LOG_GROUP_RETENTION_DAYS.filter((d) => d >= SECURITY_MIN_RETENTION_DAYS), description: 'Days security logs (CloudWatch Logs) are kept. Default 400; never below 180.' }),
+    centralArchive: CentralArchiveSchema.optional(),
   })
   .default({ auditRetentionDays: AUDIT_MIN_RETENTION_DAYS, securityRetentionDays: 400 });
 
@@ -127,6 +145,14 @@ export const TrustConfigSchema = z
         code: 'custom',
         path: ['dataResidencyException'],
         message: `is only for a region outside the UK, and region is ${cfg.region}: it would acknowledge nothing. Remove it (or set the approved region)`,
+      });
+    }
+    const centralRegion = cfg.logging.centralArchive && kmsKeyArnRegion(cfg.logging.centralArchive.keyArn);
+    if (centralRegion && !UK_REGIONS.includes(centralRegion) && centralRegion !== cfg.region) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['logging', 'centralArchive', 'keyArn'],
+        message: `is in ${centralRegion}, outside the UK: the central archive holds the trust's audit logs, which stay in the UK (${UK_REGIONS.join(', ')}). Use a LogArchiveStack deployed in ${UK_REGIONS.join(' or ')}`,
       });
     }
     // Everything the building blocks' own problem functions reject, at the config field it came from.

@@ -89,8 +89,10 @@ export function fhirProps(config: FhirTrustConfig, foundations: TrustFoundations
     ...fhirSettings(config).settings,
     dataKey: foundations.keys.dataKey,
     ...foundations.operational,
-    archiveBucket: foundations.archive.bucket,
-    archiveKey: foundations.archive.encryptionKey,
+    // AuditEvents go to the central archive under this account's folders, when there is one; exports stay in the trust.
+    ...(foundations.centralArchive
+      ? { archiveBucket: foundations.centralArchive.bucket, archiveKey: foundations.centralArchive.key, centralArchiveLayout: true }
+      : { archiveBucket: foundations.archive.bucket, archiveKey: foundations.archive.encryptionKey }),
     accessLogsBucket: foundations.archive.accessLogsBucket,
     vpc: foundations.network.vpc,
   };

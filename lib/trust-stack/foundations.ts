@@ -3,6 +3,7 @@ import type { Stack } from 'aws-cdk-lib';
 import type { OperationalProps } from '../../constructs/core/operational-props';
 import { auditLogArchiveProblems, type AuditLogArchiveProps } from '../../constructs/logging/audit-log-archive';
 import { AuditLogArchive, SecurityAlarms, TrustTrail } from '../../constructs/logging';
+import { CentralArchive, centralArchiveProblems, type CentralArchiveProps } from '../../constructs/logging/central-archive';
 import { securityAlarmsProblems, type SecurityAlarmsProps } from '../../constructs/logging/security-alarms';
 import { trustTrailProblems, type TrustTrailProps } from '../../constructs/logging/trust-trail';
 import { KeyRing } from '../../constructs/keys';
@@ -21,8 +22,10 @@ import { configProblems, type ConfigProblem, type MappedSettings } from './setti
 export interface TrustFoundations {
   /** The trust's KMS keys (logs, data, backup). */
   readonly keys: KeyRing;
-  /** The immutable audit log archive (Object Lock COMPLIANCE). */
+  /** The immutable audit log archive (Object Lock COMPLIANCE): access logs, flow logs and exports always; the audit too without a central archive. */
   readonly archive: AuditLogArchive;
+  /** The central archive in another account the trail, AWS Config and FHIR audit deliver to, when `logging.centralArchive` is set. */
+  readonly centralArchive?: CentralArchive;
   /** The multi-region CloudTrail. */
   readonly trail: TrustTrail;
   /** The CIS monitoring alarms and the encrypted security topic. */
@@ -40,6 +43,14 @@ export interface TrustFoundations {
 /** The archive's settings from a trust config. */
 export function archiveSettings(config: TrustConfig): MappedSettings<Pick<AuditLogArchiveProps, 'auditRetentionDays'>> {
   return { settings: { auditRetentionDays: config.logging.auditRetentionDays }, sources: { auditRetentionDays: ['logging', 'auditRetentionDays'] }, section: ['logging'] };
+}
+
+/** The central archive's settings from a trust config, when it has `logging.centralArchive`. */
+export function centralArchiveSettings(config: TrustConfig): MappedSettings<CentralArchiveProps> | undefined {
+  const central = config.logging.centralArchive;
+  if (!central) return undefined;
+  const at = ['logging', 'centralArchive'];
+  return { settings: { bucketName: central.bucketName, keyArn: central.keyArn }, sources: { bucketName: [...at, 'bucketName'], keyArn: [...at, 'keyArn'] }, section: at };
 }
 
 /** The trail's settings from a trust config. */
@@ -67,8 +78,10 @@ export function foundationsConfigProblems(config: TrustConfig): ConfigProblem[] 
   const trail = trailSettings(config);
   const alarms = alarmSettings(config);
   const network = networkSettings(config);
+  const central = centralArchiveSettings(config);
   return [
     ...configProblems(archive, auditLogArchiveProblems(archive.settings)),
+    ...(central ? configProblems(central, centralArchiveProblems(central.settings)) : []),
     ...configProblems(trail, trustTrailProblems(trail.settings)),
     ...configProblems(alarms, securityAlarmsProblems(alarms.settings)),
     ...configProblems(network, trustNetworkProblems(network.settings)),
@@ -86,7 +99,10 @@ export function buildFoundations(stack: Stack, config: TrustConfig): TrustFounda
   const archive = new AuditLogArchive(stack, 'AuditArchive', { encryptionKey: keys.logsKey, ...archiveSettings(config).settings });
   // Nobody but the break-glass role can make the locked archive unreadable by destroying its key.
   denyKeyDestruction(keys.logsKey, `arn:${stack.partition}:iam::${stack.account}:role/rootstock-break-glass`);
-  const trail = new TrustTrail(stack, 'Trail', { bucket: archive.bucket, encryptionKey: keys.logsKey, ...trailSettings(config).settings });
+  // With a central archive the trail's log files go there, under its key; the log group keeps the logs key.
+  const centralSettings = centralArchiveSettings(config);
+  const centralArchive = centralSettings && new CentralArchive(stack, 'CentralArchive', centralSettings.settings);
+  const trail = new TrustTrail(stack, 'Trail', { bucket: centralArchive?.bucket ?? archive.bucket, encryptionKey: keys.logsKey, bucketKey: centralArchive?.key, ...trailSettings(config).settings });
   const alarms = new SecurityAlarms(stack, 'SecurityAlarms', { logGroup: trail.logGroup, encryptionKey: keys.logsKey, ...alarmSettings(config).settings });
   const network = new TrustNetwork(stack, 'Network', { flowLogBucket: archive.bucket, ...networkSettings(config).settings });
   const backup = new TrustBackup(stack, 'Backup', { encryptionKey: keys.backupKey });
@@ -102,6 +118,7 @@ export function buildFoundations(stack: Stack, config: TrustConfig): TrustFounda
   return {
     keys,
     archive,
+    centralArchive,
     trail,
     alarms,
     network,

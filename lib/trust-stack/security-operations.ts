@@ -53,8 +53,10 @@ export function securityServicesProps(config: TrustConfig, foundations: TrustFou
     alarmTopic: foundations.operational.alarmTopic,
     // The alarm topic is encrypted with the logs key: EventBridge needs to use it to publish findings.
     alarmTopicKey: foundations.keys.logsKey,
-    archiveBucket: foundations.archive.bucket,
-    archiveKey: foundations.archive.encryptionKey,
+    // AWS Config delivers to the central archive in its own layout (AWSLogs/<account>/Config/), when there is one.
+    ...(foundations.centralArchive
+      ? { archiveBucket: foundations.centralArchive.bucket, archiveKey: foundations.centralArchive.key, archiveKeyPrefix: '' }
+      : { archiveBucket: foundations.archive.bucket, archiveKey: foundations.archive.encryptionKey }),
   };
 }
 
