@@ -64,6 +64,8 @@ describe('LogArchiveStack: a central archive member trusts deliver to', () => {
       const s = statements.find((x) => x.Sid === `FhirAudit${a}`) as Statement;
       expect(actions(s)).toEqual(['s3:PutObject', 's3:AbortMultipartUpload']);
       expect(JSON.stringify(s.Resource)).toContain(`/fhir-audit/${a}/*`);
+      expect(JSON.stringify(s.Resource)).toContain(`/fhir-audit-errors/${a}/*`);
+      expect([s.Resource].flat()).toHaveLength(2);
       expect(JSON.stringify(s.Principal)).toContain(`:iam::${a}:root`);
     }
     const granted = statements.filter((s) => s.Effect === 'Allow').flatMap(actions);
@@ -86,7 +88,7 @@ describe('LogArchiveStack: a central archive member trusts deliver to', () => {
   test('says where a member delivers, and refuses an account that is not a member', () => {
     const { stack } = build();
     const d = stack.destinationFor('111122223333');
-    expect([d.awsLogsPrefix, d.fhirAuditPrefix]).toEqual(['AWSLogs/111122223333/', 'fhir-audit/111122223333/']);
+    expect([d.awsLogsPrefix, d.fhirAuditPrefix, d.fhirAuditErrorPrefix]).toEqual(['AWSLogs/111122223333/', 'fhir-audit/111122223333/', 'fhir-audit-errors/111122223333/']);
     expect(stack.resolve(d.bucketName)).toEqual({ Ref: expect.stringMatching(/^ArchiveBucket/) });
     expect(() => stack.destinationFor('999999999999')).toThrow(/999999999999 is not a member account/);
   });

@@ -84,6 +84,23 @@ describe('TrustTrail', () => {
     });
   });
 
+  test('with a bucketKey (a central archive), encrypts log files with it and the log group with encryptionKey, granting CloudTrail nothing on the logs key', () => {
+    // GIVEN a central archive bucket and key in another account, and the trust's logs key
+    const stack = new Stack(new App(), 'Member', { env: { account: '555555555555', region: 'eu-west-2' } });
+    const logsKey = new kms.Key(stack, 'LogsKey', { enableKeyRotation: true });
+    const centralKey = kms.Key.fromKeyArn(stack, 'CentralKey', 'arn:aws:kms:eu-west-2:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab');
+    const centralBucket = s3.Bucket.fromBucketName(stack, 'CentralBucket', 'central-log-archive');
+    // WHEN
+    new TrustTrail(stack, 'Trail', { bucket: centralBucket, encryptionKey: logsKey, bucketKey: centralKey });
+    const t = Template.fromStack(stack);
+    // THEN
+    t.hasResourceProperties('AWS::CloudTrail::Trail', { S3BucketName: 'central-log-archive', KMSKeyId: 'arn:aws:kms:eu-west-2:999988887777:key/1234abcd-12ab-34cd-56ef-1234567890ab' });
+    t.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] } });
+    const policy = JSON.stringify(Object.values(t.findResources('AWS::KMS::Key'))[0]);
+    expect(policy).toContain('logs.eu-west-2.amazonaws.com');
+    expect(policy).not.toContain('cloudtrail.amazonaws.com');
+  });
+
   test('works with no props: its own archive, the archive key and 400-day log retention', () => {
     const stack = new Stack(new App(), 'Minimal');
     new TrustTrail(stack, 'Trail');

@@ -211,3 +211,24 @@ describe('rootstock audit-access', () => {
     }
   });
 });
+
+describe('rootstock audit-access over a central archive (logging.centralArchive)', () => {
+  test("reads a copy of the central layout, each trust under its account's folder (fhir-audit/<account>/date=..., fhir-audit-errors/<account>/...)", async () => {
+    // GIVEN the same objects laid out as a LogArchiveStack holds them for member account 555555555555
+    const central = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-central-'));
+    try {
+      fs.cpSync(path.join(dir, 'fhir-audit'), path.join(central, 'fhir-audit', '555555555555'), { recursive: true });
+      fs.cpSync(path.join(dir, 'fhir-audit-errors'), path.join(central, 'fhir-audit-errors', '555555555555'), { recursive: true });
+      // WHEN read from the bucket copy's root, and from the account's fhir-audit folder alone, in a range
+      const whole = await cli(['--nhs-number', PATIENT, '--source', central, '--format', 'json']);
+      const account = await cli(['--nhs-number', PATIENT, '--source', path.join(central, 'fhir-audit', '555555555555'), '--from', '2026-01-06', '--to', '2026-01-31', '--format', 'json']);
+      // THEN the whole copy answers as the trust's own archive does (the error record included), and the range still narrows by date= folder
+      expect(whole.code).toBe(0);
+      expect((JSON.parse(whole.out) as { accesses: Array<{ when: string }> }).accesses.map((a) => a.when)).toEqual(['2026-01-05T10:15:00.000Z', '2026-01-20T10:15:00.000Z', '2026-02-10T10:15:00.000Z', '2026-02-11T10:15:00.000Z']);
+      expect(account.code).toBe(0);
+      expect((JSON.parse(account.out) as { accesses: Array<{ userId: string }> }).accesses.map((a) => a.userId)).toEqual(['555000333444']);
+    } finally {
+      fs.rmSync(central, { recursive: true, force: true });
+    }
+  });
+});
