@@ -7,13 +7,13 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AuditedFhirStore } from '../../../constructs/fhir';
-import type { AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
-import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from '../../../constructs/fhir/runtime/emergency-access';
+import { EMERGENCY_ACCESS_HEADER } from '../../../constructs/fhir/runtime/emergency-access';
 import type { ResourceGrants } from '../../../constructs/fhir/runtime/role-policy';
 import { expectValidAuditEvent } from './fhir-schema';
 import { AUDIENCE, EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
 import { formatEmergencyAccesses, scanEmergencyAccesses } from '../../../lib/audit/emergency-access';
 import { TrustConfigSchema } from '../../../lib/config/schema';
+import { EMERGENCY, REASON, declare, now, purposeOf } from './runtime/emergency-fixture';
 import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type LocalIssuer } from './runtime/local-peers';
 
 /*
@@ -25,12 +25,7 @@ import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type Local
  * the answer, what reached HealthLake, and the AuditEvents with their purposeOfEvent.
  */
 
-const GRANT: ResourceGrants = { Condition: ['read', 'search-type'], Encounter: ['read', 'search-type'], AllergyIntolerance: ['read', 'search-type'] };
-const EMERGENCY: EmergencyAccess = { roles: ['R8000'], grant: GRANT, windowMinutes: 30, reasonCodes: ['ETREAT', 'BTG'] };
-const REASON = 'Unconscious patient in ED, no history available';
 const declared = { code: 'BTG', text: REASON };
-const declare = (value = `BTG; ${REASON}`) => ({ [EMERGENCY_ACCESS_HEADER]: value });
-const now = () => Math.floor(Date.now() / 1000);
 
 let issuer: LocalIssuer;
 let store: HealthLakeStandIn;
@@ -52,14 +47,6 @@ beforeEach(() => {
   store.reset();
 });
 afterEach(() => sink.events.forEach(expectValidAuditEvent));
-
-/** The declared purpose an AuditEvent records: the ActReason code (if any) and the text. */
-function purposeOf(event: AuditEvent): { code?: string; text?: string } | undefined {
-  const p = event.purposeOfEvent?.[0];
-  if (!p) return undefined;
-  const coding = p.coding?.find((c) => c.system === ACT_REASON_SYSTEM);
-  return { ...(coding ? { code: coding.code } : {}), text: p.text };
-}
 
 /** What the caller got, what reached HealthLake, and what the audit says: outcome, status and purpose of each event. */
 function observed(res: Answer) {

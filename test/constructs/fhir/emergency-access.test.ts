@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import type { AuditEvent } from '../../../constructs/fhir/runtime/audit-event';
-import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER, type EmergencyAccess } from '../../../constructs/fhir/runtime/emergency-access';
 import { EMERGENCY_EVENT_FIELD } from '../../../constructs/fhir/gateway-alarms';
 import { expectValidAuditEvent } from './fhir-schema';
 import { EXAMPLE_POLICY, Gateway, MemorySink, cis2Claims, detailOf, patientsNamed, type Answer, type Call } from './runtime/gateway-harness';
+import { ACT_REASON_SYSTEM, EMERGENCY_ACCESS_HEADER } from '../../../constructs/fhir/runtime/emergency-access';
+import { EMERGENCY, REASON, declare, now, purposeOf } from './runtime/emergency-fixture';
 import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type LocalIssuer } from './runtime/local-peers';
 
 /*
@@ -15,15 +16,6 @@ import { startHealthLakeStandIn, startIssuer, type HealthLakeStandIn, type Local
  * answer, and the AuditEvents (with the declared reason in purposeOfEvent).
  */
 
-const EMERGENCY: EmergencyAccess = {
-  roles: ['R8000'],
-  grant: { Condition: ['read', 'search-type'], Encounter: ['read', 'search-type'], AllergyIntolerance: ['read', 'search-type'] },
-  windowMinutes: 30,
-  reasonCodes: ['ETREAT', 'BTG'],
-};
-const REASON = 'Unconscious patient in ED, no history available';
-const declare = (value = `BTG; ${REASON}`) => ({ [EMERGENCY_ACCESS_HEADER]: value });
-const now = () => Math.floor(Date.now() / 1000);
 
 let issuer: LocalIssuer;
 let store: HealthLakeStandIn;
@@ -50,14 +42,6 @@ beforeEach(() => {
   store.reset();
 });
 afterEach(() => sink.events.forEach(expectValidAuditEvent));
-
-/** The declared purpose an AuditEvent records: the ActReason code (if any) and the text. */
-function purposeOf(event: AuditEvent): { code?: string; text?: string } | undefined {
-  const p = event.purposeOfEvent?.[0];
-  if (!p) return undefined;
-  const coding = p.coding?.find((c) => c.system === ACT_REASON_SYSTEM);
-  return { ...(coding ? { code: coding.code } : {}), text: p.text };
-}
 
 /** Refused: the status, one AuditEvent (outcome 4, the status, the reason, the declared purpose as expected), nothing forwarded. */
 function expectRefused(res: Answer, status: number, reason: RegExp, purpose: { code?: string; text?: string | RegExp } | undefined): AuditEvent {
