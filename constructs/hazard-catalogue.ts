@@ -12,12 +12,13 @@ import { TRUST_IDENTITY_HAZARDS } from './identity/hazards';
 import { KeyRing } from './keys/key-ring';
 import { KEY_RING_HAZARDS } from './keys/hazards';
 import { AuditLogArchive } from './logging/audit-log-archive';
+import { CentralArchive } from './logging/central-archive';
 import { LogArchiveStack } from './logging/log-archive-stack';
 import { SecurityAlarms } from './logging/security-alarms';
 import { SiemForwarder } from './logging/siem-forwarder';
 import { TrustTrail } from './logging/trust-trail';
 import {
-  AUDIT_LOG_ARCHIVE_HAZARDS, LOG_ARCHIVE_STACK_HAZARDS, SECURITY_ALARMS_HAZARDS, SIEM_FORWARDER_HAZARDS, TRUST_TRAIL_HAZARDS,
+  AUDIT_LOG_ARCHIVE_HAZARDS, CENTRAL_ARCHIVE_HAZARDS, LOG_ARCHIVE_STACK_HAZARDS, SECURITY_ALARMS_HAZARDS, SIEM_FORWARDER_HAZARDS, TRUST_TRAIL_HAZARDS,
 } from './logging/hazards';
 import { TrustNetwork } from './network/trust-network';
 import { TRUST_NETWORK_HAZARDS } from './network/hazards';
@@ -62,6 +63,7 @@ export const HAZARD_CATALOGUE: readonly HazardCatalogueEntry[] = [
   },
   { building: FleetReadOnlyRole, hazards: FLEET_READ_ONLY_ROLE_HAZARDS },
   { building: LogArchiveStack, hazards: LOG_ARCHIVE_STACK_HAZARDS },
+  { building: CentralArchive, hazards: CENTRAL_ARCHIVE_HAZARDS },
 ];
 
 /** Every hazard in the catalogue, by id. */

@@ -134,3 +134,29 @@ export const LOG_ARCHIVE_STACK_HAZARDS: readonly Hazard[] = [
     deployerActions: ['The organisation\'s security team owns the archive account; each trust\'s IG lead can request its records.'],
   },
 ];
+
+/** Clinical hazards of a trust's delivery to the organisation's central log archive (CentralArchive). */
+export const CENTRAL_ARCHIVE_HAZARDS: readonly Hazard[] = [
+  {
+    id: 'HAZ-AUDIT-003',
+    title: 'A trust\'s audit records do not reach the central log archive',
+    cause: 'The trust writes outside the folders the central archive grants its account, names another bucket or an alias for the key, or its account is not a member of the LogArchiveStack.',
+    effect: 'The trail, AWS Config history and FHIR AuditEvents of the trust are refused by the central archive, so "who accessed my record" cannot be answered from it later.',
+    harm: 'Undetected inappropriate access to records; loss of patient trust.',
+    initialRisk: { severity: 3, likelihood: 2 },
+    controls: [
+      {
+        description: 'Every object the trust\'s trail, AWS Config and FHIR audit delivery write lies inside what LogArchiveStack grants that account (one shared folder layout), and nothing in another account\'s folders.',
+        implementedBy: 'centralArchiveFolders',
+        evidence: { file: 'test/lib/trust-stack/central-archive.test.ts', test: 'logging.centralArchive: the trail, AWS Config and the FHIR audit deliver to a LogArchiveStack every object ARN the trust side writes lies inside what LogArchiveStack\'s bucket policy grants that account, and not another account\'s' },
+      },
+      {
+        description: 'Validate and synth refuse a bucket name S3 does not allow, a key alias or malformed ARN, and a key outside the UK.',
+        implementedBy: 'centralArchiveProblems',
+        evidence: { file: 'test/lib/trust-stack/central-archive.test.ts', test: 'logging.centralArchive in validate: where and what is wrong synth refuses what validate refuses: the construct throws the same problem' },
+      },
+    ],
+    residualRisk: { severity: 3, likelihood: 1 },
+    deployerActions: ['List the trust\'s account in the LogArchiveStack\'s memberAccounts before deploying the trust, and after the first deploy confirm objects arrive under AWSLogs/<account>/ and fhir-audit/<account>/.'],
+  },
+];
