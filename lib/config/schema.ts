@@ -5,6 +5,7 @@ import { FhirConfigSchema } from './fhir';
 import { ODS_CODE_PATTERN, AUDIT_MIN_RETENTION_DAYS, auditRetentionProblem, LOG_GROUP_RETENTION_DAYS, MAX_OBJECT_LOCK_DAYS, odsCodeProblem, SECURITY_MIN_RETENTION_DAYS, securityRetentionProblem } from '../../constructs/core/checks';
 import { cidrProblem } from '../../constructs/network/cidr';
 import { kmsKeyArnRegion } from '../../constructs/logging/central-archive';
+import { UK_REGIONS } from '../../policies/rules/residency/uk-regions';
 import { trustConfigProblems } from '../trust-stack/config-problems';
 
 /**
@@ -14,8 +15,8 @@ import { trustConfigProblems } from '../trust-stack/config-problems';
  * Field names here are public: renaming one breaks every trust's config file.
  */
 
-/** AWS regions in the UK. Data at rest stays here unless an approved exception is recorded. */
-export const UK_REGIONS: readonly string[] = ['eu-west-2'];
+/** AWS regions in the UK (the NHS pack's list): data at rest stays here unless an approved exception is recorded. */
+export { UK_REGIONS };
 
 /** The default region for every trust: London. */
 export const DEFAULT_REGION = 'eu-west-2';
